@@ -18,6 +18,7 @@ const common = {
   testEnvironment: 'node',
 };
 module.exports = {
+  ...common,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [

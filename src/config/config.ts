@@ -1,0 +1,130 @@
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+
+/**
+ * Relia's whole configuration, read from the environment once at boot. A bad value stops the
+ * boot with a message naming the variable: a replica that half-understands its settings is
+ * worse than one that does not start.
+ */
+export interface ReliaConfig {
+  nodeEnv: string;
+  port: number;
+  /** Unset: an embedded PostgreSQL under `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  databasePoolSize: number;
+  replicaId: string;
+  task: {
+    maxWorkers: number;
+    cleanupHours: number;
+    failedRetentionHours: number;
+    cleanupCron: string;
+    leaseSeconds: number;
+    timeoutSeconds: number;
+    cancelGraceMs: number;
+    pollIntervalMs: number;
+    progressIntervalMs: number;
+    maxPendingPerUser: number;
+  };
+  shutdownGraceSeconds: number;
+  syncWaitSeconds: number;
+  oidc: {
+    issuer: string | undefined;
+    audience: string | undefined;
+    userClaim: string;
+    rolesClaim: string;
+    adminRole: string;
+  };
+  diagnosticHandlers: boolean;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a URL, got a value that does not parse`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+  }
+  return raw;
+}
+
+function cron(env: Env, name: string, fallback: string): string {
+  const raw = env[name]?.trim() || fallback;
+  const fields = raw.split(/\s+/);
+  if (raw !== 'off' && (fields.length < 5 || fields.length > 6)) {
+    throw new ConfigError(`${name} must be a cron expression of 5 or 6 fields or "off", got "${raw}"`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): ReliaConfig {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  const config: ReliaConfig = {
+    nodeEnv,
+    port: int(env, 'PORT', 3000, 0, 65535),
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    dataDir: resolve(env.RELIA_DATA_DIR || '.relia'),
+    databasePoolSize: int(env, 'RELIA_DATABASE_POOL_SIZE', 10, 2, 200),
+    replicaId: env.RELIA_REPLICA_ID || `${hostname()}:${process.pid}`,
+    task: {
+      maxWorkers: int(env, 'RELIA_TASK_MAX_WORKERS', 4, 1, 256),
+      cleanupHours: int(env, 'RELIA_TASK_CLEANUP_HOURS', 24, 1, 24 * 365),
+      failedRetentionHours: int(env, 'RELIA_TASK_FAILED_RETENTION_HOURS', 0, 0, 24 * 365),
+      cleanupCron: cron(env, 'RELIA_TASK_CLEANUP_CRON', '0 */10 * * * *'),
+      leaseSeconds: int(env, 'RELIA_TASK_LEASE_SECONDS', 30, 2, 3600),
+      timeoutSeconds: int(env, 'RELIA_TASK_TIMEOUT_SECONDS', 600, 1, 24 * 3600),
+      cancelGraceMs: int(env, 'RELIA_TASK_CANCEL_GRACE_MS', 2000, 0, 600_000),
+      pollIntervalMs: int(env, 'RELIA_TASK_POLL_INTERVAL_MS', 2000, 50, 600_000),
+      progressIntervalMs: int(env, 'RELIA_TASK_PROGRESS_INTERVAL_MS', 250, 0, 60_000),
+      maxPendingPerUser: int(env, 'RELIA_MAX_PENDING_PER_USER', 1000, 1, 10_000_000),
+    },
+    shutdownGraceSeconds: int(env, 'RELIA_SHUTDOWN_GRACE_SECONDS', 25, 0, 3600),
+    syncWaitSeconds: int(env, 'RELIA_SYNC_WAIT_SECONDS', 30, 0, 3600),
+    oidc: {
+      issuer: url(env, 'RELIA_OIDC_ISSUER', ['https:', 'http:']),
+      audience: env.RELIA_OIDC_AUDIENCE || undefined,
+      userClaim: env.RELIA_OIDC_USER_CLAIM || 'sub',
+      rolesClaim: env.RELIA_OIDC_ROLES_CLAIM || 'roles',
+      adminRole: env.RELIA_ADMIN_ROLE || 'relia-admin',
+    },
+    diagnosticHandlers: bool(env, 'RELIA_DIAGNOSTIC_HANDLERS', false),
+  };
+  if (nodeEnv === 'production' && !config.oidc.issuer) {
+    throw new ConfigError(
+      'RELIA_OIDC_ISSUER is required when NODE_ENV=production: development tokens are refused in production',
+    );
+  }
+  if (config.oidc.issuer && !config.oidc.audience) {
+    throw new ConfigError('RELIA_OIDC_AUDIENCE is required when RELIA_OIDC_ISSUER is set');
+  }
+  return config;
+}

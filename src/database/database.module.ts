@@ -1,0 +1,59 @@
+import { Global, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CONFIG } from '../config/config.module';
+import { ReliaConfig } from '../config/config';
+import { EmbeddedDatabase } from './embedded-database';
+import { dataSourceOptions } from './data-source-options';
+import { runMigrations } from './migrate';
+
+/** The connection URL in use (the configured one, or the embedded server's). */
+export const DATABASE_URL = Symbol('DATABASE_URL');
+
+@Injectable()
+class EmbeddedDatabaseHolder {
+  instance: EmbeddedDatabase | undefined;
+}
+
+@Injectable()
+class DatabaseLifecycle implements OnApplicationShutdown {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly embedded: EmbeddedDatabaseHolder,
+  ) {}
+
+  // Runs after every other provider's shutdown hook that uses the database has finished
+  // (Nest calls hooks in reverse dependency order, and everything depends on DataSource).
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    await this.embedded.instance?.stop();
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    EmbeddedDatabaseHolder,
+    {
+      provide: DATABASE_URL,
+      inject: [CONFIG, EmbeddedDatabaseHolder],
+      useFactory: async (config: ReliaConfig, holder: EmbeddedDatabaseHolder): Promise<string> => {
+        if (config.databaseUrl) return config.databaseUrl;
+        holder.instance = new EmbeddedDatabase(config.dataDir);
+        return holder.instance.start();
+      },
+    },
+    {
+      provide: DataSource,
+      inject: [CONFIG, DATABASE_URL],
+      useFactory: async (config: ReliaConfig, url: string): Promise<DataSource> => {
+        const dataSource = new DataSource(dataSourceOptions(url, config.databasePoolSize));
+        await dataSource.initialize();
+        await runMigrations(dataSource, new Logger('Migrations'));
+        return dataSource;
+      },
+    },
+    DatabaseLifecycle,
+  ],
+  exports: [DataSource, DATABASE_URL],
+})
+export class DatabaseModule {}
