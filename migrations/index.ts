@@ -1,9 +1,15 @@
 import { CreateTasks1764374400000 } from './1764374400000-CreateTasks';
 import { CreatePlaybooks1764374400001 } from './1764374400001-CreatePlaybooks';
 import { CreateTelemetryEvents1764374400002 } from './1764374400002-CreateTelemetryEvents';
+import { CreateAppSecrets1764374400003 } from './1764374400003-CreateAppSecrets';
 
 /**
  * Listed explicitly rather than globbed: the same list then works from `src` under Jest/tsx and
  * from `dist` in production, and a migration can never be skipped by a file-name pattern.
  */
-export const MIGRATIONS = [CreateTasks1764374400000, CreatePlaybooks1764374400001, CreateTelemetryEvents1764374400002];
+export const MIGRATIONS = [
+  CreateTasks1764374400000,
+  CreatePlaybooks1764374400001,
+  CreateTelemetryEvents1764374400002,
+  CreateAppSecrets1764374400003,
+];

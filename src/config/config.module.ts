@@ -1,12 +1,13 @@
-import { Global, Module } from '@nestjs/common';
-import { loadConfig, ReliaConfig } from './config';
+import { DynamicModule, Module } from '@nestjs/common';
+import type { ReliaConfig } from './config';
 
 /** Injection token for the validated configuration. */
 export const CONFIG = Symbol('ReliaConfig');
 
-@Global()
-@Module({
-  providers: [{ provide: CONFIG, useFactory: (): ReliaConfig => loadConfig() }],
-  exports: [CONFIG],
-})
-export class ConfigModule {}
+/** Provides the configuration loaded (and validated) once by the caller: main.ts, or a test. */
+@Module({})
+export class ConfigModule {
+  static forRoot(config: ReliaConfig): DynamicModule {
+    return { module: ConfigModule, global: true, providers: [{ provide: CONFIG, useValue: config }], exports: [CONFIG] };
+  }
+}

@@ -5,9 +5,10 @@ import { ReliaConfig } from '../config/config';
 import { EmbeddedDatabase } from './embedded-database';
 import { dataSourceOptions } from './data-source-options';
 import { runMigrations } from './migrate';
+import { DATABASE_URL } from './tokens';
+import { PgListener } from './pg-listener';
+import { PgNotifier } from './pg-notifier';
 
-/** The connection URL in use (the configured one, or the embedded server's). */
-export const DATABASE_URL = Symbol('DATABASE_URL');
 
 @Injectable()
 class EmbeddedDatabaseHolder {
@@ -52,8 +53,18 @@ class DatabaseLifecycle implements OnApplicationShutdown {
         return dataSource;
       },
     },
+    {
+      provide: PgListener,
+      inject: [DATABASE_URL, DataSource],
+      useFactory: async (url: string): Promise<PgListener> => {
+        const listener = new PgListener(url);
+        await listener.start();
+        return listener;
+      },
+    },
+    PgNotifier,
     DatabaseLifecycle,
   ],
-  exports: [DataSource, DATABASE_URL],
+  exports: [DataSource, DATABASE_URL, PgListener, PgNotifier],
 })
 export class DatabaseModule {}

@@ -1,0 +1,35 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ScheduleModule } from '@nestjs/schedule';
+import { AuthModule } from './auth/auth.module';
+import type { ReliaConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { DiagnosticsModule } from './diagnostics/diagnostics.module';
+import { ExecutorModule } from './executor/executor.module';
+import { HealthModule } from './health/health.module';
+import { PLAYBOOK_TASK_TYPES, PlaybooksModule } from './playbooks/playbooks.module';
+import { TasksModule } from './tasks/tasks.module';
+import { TelemetryModule } from './telemetry/telemetry.module';
+
+@Module({})
+export class AppModule {
+  static register(config: ReliaConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        EventEmitterModule.forRoot(),
+        ScheduleModule.forRoot(),
+        AuthModule,
+        TelemetryModule,
+        TasksModule,
+        ExecutorModule.forRoot(PLAYBOOK_TASK_TYPES),
+        PlaybooksModule,
+        HealthModule,
+        ...(config.diagnosticHandlers ? [DiagnosticsModule] : []),
+      ],
+    };
+  }
+}

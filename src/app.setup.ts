@@ -1,0 +1,63 @@
+import { INestApplication, ValidationPipe, ValidationError } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module';
+import { ProblemView } from './common/api-problems.decorator';
+import { ProblemException } from './common/problem';
+import { ProblemFilter } from './common/problem.filter';
+import type { ReliaConfig } from './config/config';
+
+/** JSON bodies: a 1 MiB playbook, escaped, with room for the other fields. */
+const BODY_LIMIT = '2mb';
+
+/** Builds the whole application (main.ts and the e2e tests share this). */
+export async function createApp(config: ReliaConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+    bodyParser: false,
+    logger: logLevels(),
+  });
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.set('x-powered-by', false);
+  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: toProblem }),
+  );
+  setupSwagger(app);
+  return app;
+}
+
+function setupSwagger(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Relia')
+      .setDescription('Lint and test Ansible playbooks as durable asynchronous tasks')
+      .setVersion('0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+    { extraModels: [ProblemView] },
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerOptions: { persistAuthorization: true } });
+}
+
+/** Validation errors as one problem naming every offending field. */
+function toProblem(errors: ValidationError[]): ProblemException {
+  const fields = flatten(errors);
+  return new ProblemException('validation_failed', fields.map((f) => f.message).join('; '), { errors: fields });
+}
+
+function flatten(errors: ValidationError[], prefix = ''): { field: string; message: string }[] {
+  return errors.flatMap((e) => {
+    const field = prefix + e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flatten(e.children ?? [], `${field}.`)];
+  });
+}
+
+function logLevels(): ('log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal')[] {
+  const levels = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+  const wanted = process.env.RELIA_LOG_LEVEL ?? 'log';
+  const index = levels.indexOf(wanted as (typeof levels)[number]);
+  return levels.slice(0, index < 0 ? 4 : index + 1);
+}

@@ -1,0 +1,92 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ErrorCode, ProblemException, ProblemExtras } from './problem';
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail: string;
+  instance?: string;
+  [key: string]: unknown;
+}
+
+/** Codes for errors Nest or Express raise on their own, by status. */
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: 'validation_failed',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'task_finished',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'too_many_requests',
+  503: 'service_unavailable',
+};
+
+/** Body-parser's error types, which arrive as plain errors with a `type` and `status`. */
+const BODY_PARSER: Record<string, { code: ErrorCode; detail: string }> = {
+  'entity.too.large': { code: 'payload_too_large', detail: 'The request body is larger than the limit' },
+  'entity.parse.failed': { code: 'malformed_body', detail: 'The request body is not valid JSON' },
+  'encoding.unsupported': { code: 'unsupported_media_type', detail: 'Unsupported content encoding' },
+  'charset.unsupported': { code: 'unsupported_media_type', detail: 'Unsupported charset' },
+};
+
+/**
+ * Turns every error into application/problem+json (RFC 9457). Nothing internal leaks: unknown
+ * errors become a bare 500 whose stack trace goes to the log only.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    if (response.headersSent) return void response.end();
+    const problem = this.toProblem(error);
+    problem.instance = request.originalUrl?.split('?')[0];
+    if (typeof problem.retry_after === 'number') response.setHeader('Retry-After', String(problem.retry_after));
+    if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
+    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+
+  private toProblem(error: unknown): Problem {
+    if (error instanceof ProblemException) return problem(error.code, error.getStatus(), error.detail, error.extras);
+    if (error instanceof HttpException) return this.fromHttpException(error);
+    const parser = BODY_PARSER[(error as { type?: string })?.type ?? ''];
+    if (parser) return problem(parser.code, statusOf(error), parser.detail);
+    this.logger.error(error instanceof Error ? error.stack : String(error));
+    return problem('internal_error', 500, 'An unexpected error occurred');
+  }
+
+  private fromHttpException(error: HttpException): Problem {
+    const status = error.getStatus();
+    const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'validation_failed');
+    const body = error.getResponse();
+    const message = typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : body;
+    const detail = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
+    return problem(code, status, status >= 500 ? 'An unexpected error occurred' : detail);
+  }
+}
+
+function statusOf(error: unknown): number {
+  const status = (error as { status?: number }).status;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : HttpStatus.BAD_REQUEST;
+}
+
+function problem(code: ErrorCode, status: number, detail: string, extras: ProblemExtras = {}): Problem {
+  const { retryAfter, ...rest } = extras;
+  return {
+    type: `https://relia.dev/problems/${code.replace(/_/g, '-')}`,
+    title: code.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
+    status,
+    code,
+    detail,
+    ...(retryAfter !== undefined ? { retry_after: retryAfter } : {}),
+    ...rest,
+  };
+}

@@ -1,0 +1,38 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/**
+ * Sends NOTIFYs. A NOTIFY inside every enqueue would serialise commits server-wide (STACK.md),
+ * so wake-ups are coalesced: at most one in flight, and one more after it if anything asked
+ * meanwhile.
+ */
+@Injectable()
+export class PgNotifier {
+  private readonly logger = new Logger('PgNotifier');
+  private readonly inFlight = new Map<string, boolean>();
+
+  constructor(private readonly db: DataSource) {}
+
+  /** Coalesced: many calls while one is in flight become one more NOTIFY. */
+  coalesced(channel: string): void {
+    if (this.inFlight.has(channel)) {
+      this.inFlight.set(channel, true);
+      return;
+    }
+    this.inFlight.set(channel, false);
+    this.send(channel, '').finally(() => {
+      const again = this.inFlight.get(channel);
+      this.inFlight.delete(channel);
+      if (again) this.coalesced(channel);
+    });
+  }
+
+  async send(channel: string, payload: string): Promise<void> {
+    try {
+      await this.db.query('SELECT pg_notify($1, $2)', [channel, payload]);
+    } catch (error) {
+      // Listeners also poll, so a lost notification delays work but never loses it.
+      this.logger.warn(`NOTIFY ${channel} failed: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { spawn } from 'node:child_process';
+import type { WorkContext } from '../executor/work-context';
+
+/**
+ * Work functions for exercising the executor itself (tests, benchmarks, smoke checks in a new
+ * deployment). Enabled only with RELIA_DIAGNOSTIC_HANDLERS=true.
+ */
+export interface DiagnosticInput {
+  ms?: number;
+  message?: string;
+  steps?: number;
+}
+
+export function noop(input: DiagnosticInput): { ok: true; echo?: string } {
+  return { ok: true, echo: input.message };
+}
+
+/** Sleeps `ms`, reporting progress in `steps`, and stops early when aborted. */
+export async function sleep(input: DiagnosticInput, ctx: WorkContext): Promise<{ slept_ms: number }> {
+  const steps = input.steps ?? 10;
+  const started = Date.now();
+  for (let i = 1; i <= steps; i++) {
+    await delay((input.ms ?? 1000) / steps, ctx.signal);
+    ctx.progress((i / steps) * 100, { step: `sleep ${i}/${steps}` });
+  }
+  return { slept_ms: Date.now() - started };
+}
+
+export function fail(input: DiagnosticInput): never {
+  throw new Error(input.message ?? 'diagnostic failure');
+}
+
+/** Ignores its AbortSignal (a stuck or careless handler): only a forced stop ends it. */
+export function stubborn(input: DiagnosticInput): { done: true } {
+  const until = Date.now() + (input.ms ?? 60_000);
+  while (Date.now() < until) {
+    // Busy on purpose: the thread never yields to see the signal.
+  }
+  return { done: true };
+}
+
+/** Starts a child process group that outlives a terminated thread unless it is killed. */
+export async function child(input: DiagnosticInput, ctx: WorkContext): Promise<{ pid: number }> {
+  const proc = spawn('sleep', [String(Math.ceil((input.ms ?? 60_000) / 1000))], { detached: true, stdio: 'ignore' });
+  ctx.trackChild(proc.pid!);
+  ctx.progress(1, { pid: proc.pid });
+  await new Promise((resolve) => proc.once('exit', resolve));
+  return { pid: proc.pid! };
+}
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+  });
+}

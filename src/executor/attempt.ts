@@ -1,0 +1,98 @@
+import { MessageChannel, MessagePort } from 'node:worker_threads';
+import type { Task } from '../tasks/task.entity';
+import type { Fence } from '../tasks/tasks.repository';
+import type { AbortMessage, WorkerMessage } from './worker';
+
+/** Why the dispatcher stopped an attempt before its work function returned. */
+export type StopReason = 'canceled' | 'timeout' | 'lease_lost' | 'shutdown';
+
+export interface ProgressState {
+  percent: number;
+  details: Record<string, unknown>;
+}
+
+/**
+ * One running attempt of a task on this replica: its channel to the worker thread, the child
+ * processes it started, its latest progress, and how it is being stopped. Stopping is two-step:
+ * the work function's AbortSignal fires first; if it has not returned after the grace period,
+ * the thread is terminated and its process groups are killed.
+ */
+export class Attempt {
+  readonly fence: Fence;
+  /** Aborting this makes the pool terminate the worker thread. */
+  readonly kill = new AbortController();
+  readonly workerPort: MessagePort;
+  private readonly port: MessagePort;
+  private readonly children = new Set<number>();
+  private graceTimer: NodeJS.Timeout | undefined;
+  stopReason: StopReason | undefined;
+  forced = false;
+  progress: ProgressState | undefined;
+  progressDirty = false;
+  /** The time limit this attempt runs under. */
+  timeoutMs = 0;
+  /** Until when the last renewed lease is surely ours. */
+  leaseDeadline: number;
+
+  constructor(
+    readonly task: Task,
+    leaseMs: number,
+  ) {
+    this.fence = { id: task.id, attempt: task.attempt };
+    this.leaseDeadline = Date.now() + leaseMs;
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.workerPort = port2;
+    port1.on('message', (m: WorkerMessage) => this.receive(m));
+  }
+
+  stop(reason: StopReason, graceMs: number): void {
+    if (this.stopReason) return;
+    this.stopReason = reason;
+    this.port.postMessage({ kind: 'abort', reason } satisfies AbortMessage);
+    this.graceTimer = setTimeout(() => this.force(), graceMs);
+  }
+
+  /** Ends the thread and every process group it started. */
+  force(): void {
+    this.forced = true;
+    this.kill.abort();
+    this.killChildren();
+  }
+
+  /** After the work settled: nothing of it may outlive the attempt. */
+  settle(): void {
+    clearTimeout(this.graceTimer);
+    this.port.close();
+    this.killChildren();
+  }
+
+  takeProgress(): ProgressState | undefined {
+    if (!this.progressDirty) return undefined;
+    this.progressDirty = false;
+    return this.progress;
+  }
+
+  private receive(message: WorkerMessage): void {
+    if (message.kind === 'child') this.children.add(message.pid);
+    if (message.kind === 'progress') this.record(message.percent, message.details);
+  }
+
+  private record(percent: number, details: Record<string, unknown> | undefined): void {
+    if (!Number.isFinite(percent)) return;
+    const clamped = Math.max(0, Math.min(100, Math.round(percent)));
+    this.progress = { percent: clamped, details: details ?? this.progress?.details ?? {} };
+    this.progressDirty = true;
+  }
+
+  private killChildren(): void {
+    for (const pid of this.children) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    this.children.clear();
+  }
+}

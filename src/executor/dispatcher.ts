@@ -1,0 +1,274 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
+import { CONFIG } from '../config/config.module';
+import type { ReliaConfig } from '../config/config';
+import { CHANNELS, PgListener } from '../database/pg-listener';
+import { PgNotifier } from '../database/pg-notifier';
+import type { Task, TaskErrorInfo } from '../tasks/task.entity';
+import { TASK_EVENTS, TASK_SIGNALS, TaskEventName } from '../tasks/task-events';
+import { TasksRepository } from '../tasks/tasks.repository';
+import { Attempt } from './attempt';
+import { HandlerRegistry } from './handler-registry';
+import type { WorkOutcome } from './worker';
+import { WorkerPool } from './worker-pool';
+
+const RECOVERY_BATCH = 100;
+const MAX_BACKOFF_S = 300;
+
+/**
+ * Runs tasks on this replica: claims pending tasks while workers are free (woken by NOTIFY, with
+ * polling as the fallback), runs each attempt in the pool, keeps its lease alive, stops it on
+ * cancel or timeout, and records the outcome with a fenced write. Any replica also recovers tasks
+ * whose replica died (expired leases).
+ */
+@Injectable()
+export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Dispatcher');
+  private readonly attempts = new Map<string, Attempt>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly leaseMs: number;
+  private accepting = false;
+  private claiming = false;
+  private claimAgain = false;
+  private draining: Promise<void> | undefined;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: ReliaConfig,
+    private readonly tasks: TasksRepository,
+    private readonly pool: WorkerPool,
+    private readonly registry: HandlerRegistry,
+    private readonly listener: PgListener,
+    private readonly notifier: PgNotifier,
+    private readonly events: EventEmitter2,
+  ) {
+    this.leaseMs = config.task.leaseSeconds * 1000;
+  }
+
+  get running(): number {
+    return this.attempts.size;
+  }
+
+  get isDraining(): boolean {
+    return this.draining !== undefined;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.listener.on(CHANNELS.wake, () => this.wake());
+    this.listener.on('reconnected', () => this.wake());
+    this.listener.on(CHANNELS.cancel, (id: string) => this.stopLocal(id));
+    this.accepting = true;
+    // A replica that restarts with the same id recovers what its previous life left running.
+    await this.recover(this.config.replicaId);
+    this.every(this.config.task.pollIntervalMs, () => this.wake());
+    this.every(this.leaseMs / 3, () => this.heartbeat());
+    // Cheap (a partial index over running rows), and it bounds how long a dead replica's tasks wait.
+    this.every(Math.min(this.leaseMs / 2, 1000), () => this.recover());
+    this.every(Math.max(this.config.task.progressIntervalMs, 10), () => this.flushProgress());
+    this.wake();
+  }
+
+  @OnEvent(TASK_SIGNALS.submitted)
+  onSubmitted(): void {
+    this.wake();
+    this.notifier.coalesced(CHANNELS.wake);
+  }
+
+  @OnEvent(TASK_SIGNALS.cancelRequested)
+  onCancelRequested(id: string): void {
+    if (this.attempts.has(id)) this.stopLocal(id);
+    else void this.notifier.send(CHANNELS.cancel, id);
+  }
+
+  /** Claims as many tasks as there are free workers; one claim loop at a time. */
+  wake(): void {
+    if (!this.accepting) return;
+    if (this.claiming) {
+      this.claimAgain = true;
+      return;
+    }
+    this.claiming = true;
+    void this.claimLoop().finally(() => (this.claiming = false));
+  }
+
+  /** Stops claiming, lets running attempts finish for the grace period, then hands the rest back. */
+  drain(): Promise<void> {
+    this.draining ??= this.drainNow();
+    return this.draining;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.drain();
+  }
+
+  private async claimLoop(): Promise<void> {
+    try {
+      do {
+        this.claimAgain = false;
+        const free = this.config.task.maxWorkers - this.attempts.size;
+        if (free <= 0) return;
+        const claimed = await this.tasks.claim(this.config.replicaId, this.leaseMs, free);
+        for (const task of claimed) this.start(task);
+        if (claimed.length === free) this.claimAgain = true;
+      } while (this.claimAgain && this.accepting);
+    } catch (error) {
+      this.logger.warn(`Claim failed: ${(error as Error).message}`);
+    }
+  }
+
+  private start(task: Task): void {
+    const attempt = new Attempt(task, this.leaseMs);
+    this.attempts.set(task.id, attempt);
+    this.emit(TASK_EVENTS.started, task);
+    void this.execute(attempt).finally(() => {
+      attempt.settle();
+      this.attempts.delete(task.id);
+      this.wake();
+    });
+  }
+
+  private async execute(attempt: Attempt): Promise<void> {
+    const registered = this.registry.get(attempt.task.type);
+    if (!registered) {
+      return this.record(attempt, failure('unknown_task_type', `No handler for task type "${attempt.task.type}"`));
+    }
+    const limitMs = registered.handler.timeoutMs?.(attempt.task) ?? registered.timeoutMs;
+    attempt.timeoutMs = limitMs;
+    const timeout = setTimeout(() => attempt.stop('timeout', this.config.task.cancelGraceMs), limitMs);
+    try {
+      const input = await registered.handler.prepare(attempt.task);
+      const request = { ...registered.handler.work, input, port: attempt.workerPort };
+      await this.record(attempt, await this.pool.run(request, attempt.kill.signal));
+    } catch (error) {
+      await this.record(attempt, this.outcomeOf(error, attempt));
+    } finally {
+      clearTimeout(timeout);
+    }
+  }
+
+  /** An error thrown outside the work function: by `prepare`, or by the pool on a forced stop. */
+  private outcomeOf(error: unknown, attempt: Attempt): WorkOutcome {
+    const e = error as { name?: string; code?: string; message?: string; retryable?: boolean };
+    if (attempt.forced) return failure('aborted', 'The worker was stopped', false, true);
+    if (e?.name === 'TaskError') return failure(e.code as string, e.message as string, e.retryable);
+    this.logger.error(`Task ${attempt.task.id} could not start: ${(error as Error)?.stack ?? error}`);
+    return failure('handler_error', e?.message ?? String(error));
+  }
+
+  private async record(attempt: Attempt, outcome: WorkOutcome): Promise<void> {
+    const { fence } = attempt;
+    await this.flushProgress(attempt);
+    const reason = attempt.stopReason;
+    if (reason === 'lease_lost') return void this.logger.warn(`Task ${fence.id} attempt ${fence.attempt}: lease lost, outcome dropped`);
+    if (reason === 'shutdown') return void (await this.tasks.retry(fence, 0, null, true));
+    if (outcome.ok) return this.finished(attempt, TASK_EVENTS.completed, await this.tasks.complete(fence, outcome.result));
+    if (reason === 'canceled') {
+      const mode = attempt.forced ? 'forced' : 'cooperative';
+      return this.finished(attempt, TASK_EVENTS.canceled, await this.tasks.cancelRunning(fence, mode));
+    }
+    if (reason === 'timeout') return this.failed(attempt, { code: 'timeout', message: this.timeoutMessage(attempt) });
+    if (outcome.error.stack) this.logger.warn(`Task ${fence.id} failed: ${outcome.error.stack}`);
+    if (outcome.error.retryable && fence.attempt < attempt.task.maxAttempts) return this.retry(attempt, outcome.error);
+    return this.failed(attempt, { code: outcome.error.code, message: outcome.error.message });
+  }
+
+  private async failed(attempt: Attempt, error: TaskErrorInfo): Promise<void> {
+    this.finished(attempt, TASK_EVENTS.failed, await this.tasks.fail(attempt.fence, error));
+  }
+
+  private async retry(attempt: Attempt, error: TaskErrorInfo): Promise<void> {
+    const delayMs = Math.min(2 ** attempt.fence.attempt, MAX_BACKOFF_S) * 1000;
+    const task = await this.tasks.retry(attempt.fence, delayMs, { code: error.code, message: error.message }, false);
+    if (task) this.logger.log(`Task ${task.id} will retry in ${delayMs} ms after: ${error.message}`);
+  }
+
+  private finished(attempt: Attempt, name: TaskEventName, task: Task | null): void {
+    if (task) return this.emit(name, task);
+    // The fence held: another attempt owns the task now, so this outcome must not count.
+    this.logger.warn(`Task ${attempt.fence.id} attempt ${attempt.fence.attempt}: stale outcome ignored`);
+  }
+
+  private timeoutMessage(attempt: Attempt): string {
+    return `The task ran longer than its ${attempt.timeoutMs / 1000} s limit and was stopped`;
+  }
+
+  private stopLocal(id: string): void {
+    this.attempts.get(id)?.stop('canceled', this.config.task.cancelGraceMs);
+  }
+
+  private async heartbeat(): Promise<void> {
+    const attempts = [...this.attempts.values()];
+    try {
+      const held = await this.tasks.renewLeases(this.config.replicaId, attempts.map((a) => a.fence), this.leaseMs);
+      const byId = new Map(held.map((h) => [h.id, h]));
+      for (const attempt of attempts) this.checkLease(attempt, byId.get(attempt.fence.id));
+    } catch (error) {
+      this.logger.warn(`Lease renewal failed: ${(error as Error).message}`);
+      // Past its deadline a lease may already belong to another replica: stop, never run twice.
+      for (const a of attempts) if (Date.now() > a.leaseDeadline) a.stop('lease_lost', 0);
+    }
+  }
+
+  private checkLease(attempt: Attempt, held: { cancelRequested: boolean } | undefined): void {
+    if (!this.attempts.has(attempt.fence.id)) return;
+    if (!held) return attempt.stop('lease_lost', 0);
+    attempt.leaseDeadline = Date.now() + this.leaseMs;
+    if (held.cancelRequested) attempt.stop('canceled', this.config.task.cancelGraceMs);
+  }
+
+  /** Recovers expired leases (and, with `owner`, every task that owner still holds). */
+  private async recover(owner?: string): Promise<void> {
+    try {
+      let recovered: Task[];
+      do {
+        recovered = await this.tasks.recoverExpired(RECOVERY_BATCH, owner);
+        for (const task of recovered) this.announceRecovery(task);
+      } while (recovered.length === RECOVERY_BATCH);
+    } catch (error) {
+      this.logger.warn(`Lease recovery failed: ${(error as Error).message}`);
+    }
+  }
+
+  private announceRecovery(task: Task): void {
+    this.logger.warn(`Task ${task.id} recovered after a lost worker: now ${task.status}`);
+    if (task.status === 'pending') return this.onSubmitted();
+    this.emit(task.status === 'canceled' ? TASK_EVENTS.canceled : TASK_EVENTS.failed, task);
+  }
+
+  private async flushProgress(only?: Attempt): Promise<void> {
+    const writes = [];
+    for (const attempt of only ? [only] : this.attempts.values()) {
+      const progress = attempt.takeProgress();
+      if (progress) writes.push({ ...attempt.fence, progress: progress.percent, details: progress.details });
+    }
+    if (writes.length === 0) return;
+    try {
+      await this.tasks.writeProgress(writes);
+      for (const w of writes) this.events.emit(TASK_SIGNALS.progress, w);
+    } catch (error) {
+      this.logger.warn(`Progress write failed: ${(error as Error).message}`);
+    }
+  }
+
+  private async drainNow(): Promise<void> {
+    this.accepting = false;
+    const deadline = Date.now() + this.config.shutdownGraceSeconds * 1000;
+    while (this.attempts.size > 0 && Date.now() < deadline) await sleep(50);
+    for (const attempt of this.attempts.values()) attempt.stop('shutdown', Math.min(this.config.task.cancelGraceMs, 1000));
+    while (this.attempts.size > 0) await sleep(20);
+    for (const timer of this.timers) clearInterval(timer);
+  }
+
+  private every(ms: number, fn: () => unknown): void {
+    this.timers.push(setInterval(() => void fn(), ms));
+  }
+
+  private emit(name: TaskEventName, task: Task): void {
+    this.events.emit(name, { name, task });
+  }
+}
+
+function failure(code: string, message: string, retryable = false, aborted = false): WorkOutcome {
+  return { ok: false, error: { code, message, retryable }, aborted };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

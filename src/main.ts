@@ -1,0 +1,32 @@
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.setup';
+import { ConfigError, loadConfig } from './config/config';
+import { Dispatcher } from './executor/dispatcher';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp(config);
+  await app.listen(config.port);
+  new Logger('Relia').log(`Listening on http://localhost:${config.port} (API docs at /docs)`);
+
+  // Our own signal handling: drain first (readiness turns false, running tasks finish or are
+  // handed back), then close, then exit 0 — Nest's hooks would re-raise the signal instead.
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    new Logger('Relia').log(`${signal}: draining, then stopping`);
+    await app.get(Dispatcher).drain();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  // A configuration error is the operator's to fix: say what is wrong, without a stack trace.
+  const message = error instanceof ConfigError ? `Configuration error: ${error.message}` : (error as Error).stack;
+  new Logger('Relia').fatal(message ?? String(error));
+  process.exit(1);
+});

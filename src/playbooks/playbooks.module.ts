@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TasksModule } from '../tasks/tasks.module';
+import { LintTaskHandler } from './lint.handler';
+import { PlaybooksController } from './playbooks.controller';
+import { PlaybooksRepository } from './playbooks.repository';
+import { PlaybooksService } from './playbooks.service';
+import { RunsController } from './runs.controller';
+import { RunsService } from './runs.service';
+
+/** Task types this module creates; the executor checks each has a handler at boot. */
+export const PLAYBOOK_TASK_TYPES = ['lint'];
+
+@Module({
+  imports: [TasksModule],
+  controllers: [PlaybooksController, RunsController],
+  providers: [PlaybooksRepository, PlaybooksService, RunsService, LintTaskHandler],
+})
+export class PlaybooksModule {}

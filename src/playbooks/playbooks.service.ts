@@ -1,0 +1,60 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CursorCodec } from '../common/cursor';
+import { notFound, ProblemException } from '../common/problem';
+import { uuidv7 } from '../common/uuid';
+import { sharedSecret } from '../database/secrets';
+import { MAX_CONTENT_BYTES } from './dto/playbook.dto';
+import type { Playbook } from './playbook.entity';
+import { PlaybooksRepository } from './playbooks.repository';
+
+/** A user's playbooks. Another user's playbook is "not found", exactly like a missing one. */
+@Injectable()
+export class PlaybooksService implements OnModuleInit {
+  private cursors!: CursorCodec;
+
+  constructor(
+    private readonly playbooks: PlaybooksRepository,
+    private readonly db: DataSource,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.cursors = new CursorCodec(await sharedSecret(this.db, 'cursor'));
+  }
+
+  create(userId: string, input: { name: string; content: string }): Promise<Playbook> {
+    checkSize(input.content);
+    return this.playbooks.insert({ id: uuidv7(), userId, ...input });
+  }
+
+  async get(id: string, userId: string): Promise<Playbook> {
+    return (await this.playbooks.findOwned(id, userId)) ?? throwNotFound();
+  }
+
+  async list(userId: string, cursor: string | undefined, limit: number): Promise<{ items: Playbook[]; nextCursor: string | null }> {
+    const scope = `playbooks:${userId}`;
+    const rows = await this.playbooks.listOwned(userId, cursor ? this.cursors.decode(cursor, scope) : undefined, limit + 1);
+    const items = rows.slice(0, limit);
+    return { items, nextCursor: rows.length > limit ? this.cursors.encode(items[items.length - 1], scope) : null };
+  }
+
+  async replace(id: string, userId: string, input: { name: string; content: string }): Promise<Playbook> {
+    checkSize(input.content);
+    return (await this.playbooks.replaceOwned(id, userId, input)) ?? throwNotFound();
+  }
+
+  async delete(id: string, userId: string): Promise<void> {
+    if (!(await this.playbooks.deleteOwned(id, userId))) throwNotFound();
+  }
+}
+
+/** MaxLength counts characters; the limit is on bytes. */
+function checkSize(content: string): void {
+  if (Buffer.byteLength(content, 'utf8') > MAX_CONTENT_BYTES) {
+    throw new ProblemException('payload_too_large', 'content is larger than 1 MiB');
+  }
+}
+
+function throwNotFound(): never {
+  throw notFound('Playbook');
+}

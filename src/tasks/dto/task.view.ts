@@ -1,0 +1,66 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Task } from '../task.entity';
+import { TASK_STATUSES, type TaskStatus } from '../task-status';
+
+export class ErrorInfoView {
+  @ApiProperty({ example: 'handler_error' }) code: string;
+  @ApiProperty({ example: 'The playbook could not be read' }) message: string;
+}
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+/** A task as the API shows it (snake_case, as in the seed). */
+export class TaskView {
+  @ApiProperty({ format: 'uuid' }) task_id: string;
+  @ApiProperty({ example: 'lint' }) type: string;
+  @ApiProperty({ enum: TASK_STATUSES }) status: TaskStatus;
+  @ApiProperty({ example: 'alice' }) user_id: string;
+  @ApiProperty({ minimum: 0, maximum: 100 }) progress: number;
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { step: 'linting' } })
+  details: Record<string, unknown>;
+  @ApiProperty({ format: 'date-time' }) created_at: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) started_at: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) completed_at: string | null;
+  @ApiProperty({ type: ErrorInfoView, nullable: true }) error: ErrorInfoView | null;
+  @ApiProperty({ description: 'Claims so far (each retry is a new attempt)' }) attempt: number;
+  @ApiProperty() max_attempts: number;
+  @ApiProperty() priority: number;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) cancel_requested_at: string | null;
+  @ApiProperty({ nullable: true, type: String }) canceled_by: string | null;
+  @ApiPropertyOptional({ enum: ['cooperative', 'forced'], nullable: true }) cancel_mode: string | null;
+
+  static from(task: Task): TaskView {
+    return {
+      task_id: task.id, type: task.type, status: task.status, user_id: task.userId, progress: task.progress,
+      details: task.details, created_at: task.createdAt.toISOString(), started_at: iso(task.startedAt),
+      completed_at: iso(task.completedAt), error: task.error, attempt: task.attempt, max_attempts: task.maxAttempts,
+      priority: task.priority, cancel_requested_at: iso(task.cancelRequestedAt), canceled_by: task.canceledBy,
+      cancel_mode: task.cancelMode,
+    };
+  }
+}
+
+export class TaskPageView {
+  @ApiProperty({ type: [TaskView] }) items: TaskView[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null at the end' })
+  next_cursor: string | null;
+}
+
+export class TaskResultView {
+  @ApiProperty({ format: 'uuid' }) task_id: string;
+  @ApiProperty({ enum: TASK_STATUSES }) status: TaskStatus;
+  @ApiProperty({ description: 'What the task produced (for lint: engine, passed, summary, findings)', nullable: true,
+    type: 'object', additionalProperties: true })
+  result: unknown;
+  @ApiProperty({ type: ErrorInfoView, nullable: true }) error: ErrorInfoView | null;
+
+  static from(task: Task): TaskResultView {
+    return { task_id: task.id, status: task.status, result: task.result ?? null, error: task.error };
+  }
+}
+
+/** The answer to an accepted asynchronous request. */
+export class TaskAcceptedView {
+  @ApiProperty({ format: 'uuid' }) task_id: string;
+  @ApiProperty({ enum: TASK_STATUSES, example: 'pending' }) status: TaskStatus;
+}

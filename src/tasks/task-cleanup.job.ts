@@ -1,0 +1,55 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Cron, SchedulerRegistry } from '@nestjs/schedule';
+import { CronTime } from 'cron';
+import { DataSource } from 'typeorm';
+import { CONFIG } from '../config/config.module';
+import type { ReliaConfig } from '../config/config';
+import { TasksService } from './tasks.service';
+
+const JOB = 'task-cleanup';
+/** Any constant; the same on every replica, so only one of them cleans up at a time. */
+const CLEANUP_LOCK = 0x72656c6963; // "relic"
+
+/**
+ * Removes finished tasks past their retention (RELIA_TASK_CLEANUP_HOURS) on a schedule
+ * (RELIA_TASK_CLEANUP_CRON, every 10 minutes by default; "off" disables it).
+ */
+@Injectable()
+export class TaskCleanupJob implements OnApplicationBootstrap {
+  private readonly logger = new Logger('TaskCleanup');
+
+  constructor(
+    @Inject(CONFIG) private readonly config: ReliaConfig,
+    private readonly tasks: TasksService,
+    private readonly scheduler: SchedulerRegistry,
+    private readonly db: DataSource,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const job = this.scheduler.getCronJob(JOB);
+    if (this.config.task.cleanupCron === 'off') return void job.stop();
+    job.setTime(new CronTime(this.config.task.cleanupCron));
+    job.start();
+  }
+
+  // The decorator's schedule is a placeholder that onApplicationBootstrap replaces from config.
+  @Cron('0 */10 * * * *', { name: JOB, waitForCompletion: true })
+  async run(): Promise<number> {
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [CLEANUP_LOCK]);
+      if (!locked) return 0;
+      const started = Date.now();
+      const removed = await this.tasks.cleanupTasks();
+      if (removed > 0) this.logger.log(`Removed ${removed} finished tasks in ${Date.now() - started} ms`);
+      await runner.query('SELECT pg_advisory_unlock($1)', [CLEANUP_LOCK]);
+      return removed;
+    } catch (error) {
+      this.logger.warn(`Cleanup failed: ${(error as Error).message}`);
+      return 0;
+    } finally {
+      await runner.release();
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import type { Task } from './task.entity';
+
+/** The telemetry events of the task lifecycle, with the names the product uses. */
+export const TASK_EVENTS = {
+  created: 'task_created',
+  started: 'task_started',
+  completed: 'task_completed',
+  failed: 'task_failed',
+  canceled: 'task_canceled',
+} as const;
+
+export type TaskEventName = (typeof TASK_EVENTS)[keyof typeof TASK_EVENTS];
+
+export const TASK_EVENT_NAMES = Object.values(TASK_EVENTS);
+
+/** Payload of every lifecycle event: the task as the move left it. */
+export interface TaskLifecycleEvent {
+  name: TaskEventName;
+  task: Task;
+}
+
+/** Internal signals between the tasks service and the executor (not telemetry). */
+export const TASK_SIGNALS = {
+  /** Runnable work was added on this replica. */
+  submitted: 'task.submitted',
+  /** A cancel was requested for a running task: payload is its id. */
+  cancelRequested: 'task.cancel_requested',
+  /** Progress of a running task changed: payload is the Task-like progress record. */
+  progress: 'task.progress',
+} as const;

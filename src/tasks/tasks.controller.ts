@@ -1,0 +1,57 @@
+import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser } from '../auth/current-user.decorator';
+import type { Principal } from '../auth/principal';
+import { ApiProblems } from '../common/api-problems.decorator';
+import { UuidParam } from '../common/uuid';
+import { ListTasksQuery } from './dto/list-tasks.query';
+import { TaskPageView, TaskResultView, TaskView } from './dto/task.view';
+import { TasksService } from './tasks.service';
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('tasks')
+export class TasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Your tasks, newest first (admins: everyone’s)' })
+  @ApiOkResponse({ type: TaskPageView })
+  @ApiProblems(400, 401)
+  async list(@CurrentUser() user: Principal, @Query() query: ListTasksQuery): Promise<TaskPageView> {
+    const page = await this.tasks.listTasks(user, { ...query, userId: query.user_id });
+    return { items: page.items.map(TaskView.from), next_cursor: page.nextCursor };
+  }
+
+  @Get(':task_id')
+  @ApiOperation({ summary: 'A task’s status and progress' })
+  @ApiOkResponse({ type: TaskView })
+  @ApiProblems(400, 401, 404)
+  async get(@CurrentUser() user: Principal, @Param('task_id', UuidParam('task_id')) id: string): Promise<TaskView> {
+    return TaskView.from(await this.tasks.getTask(id, user));
+  }
+
+  @Get(':task_id/result')
+  @ApiOperation({ summary: 'The result of a finished task (409 while it runs)' })
+  @ApiOkResponse({ type: TaskResultView })
+  @ApiProblems(400, 401, 404, 409)
+  async result(@CurrentUser() user: Principal, @Param('task_id', UuidParam('task_id')) id: string): Promise<TaskResultView> {
+    return TaskResultView.from(await this.tasks.getResult(id, user));
+  }
+
+  @Post(':task_id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel: a pending task at once (200), a running one by request (202)' })
+  @ApiOkResponse({ type: TaskView, description: 'Canceled (202: cancel requested, the task is stopping)' })
+  @ApiProblems(400, 401, 404, 409)
+  async cancel(
+    @CurrentUser() user: Principal,
+    @Param('task_id', UuidParam('task_id')) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TaskView> {
+    const { task, accepted } = await this.tasks.cancelTask(id, user);
+    if (accepted) res.status(202);
+    return TaskView.from(task);
+  }
+}
