@@ -19,6 +19,11 @@ export function principalFromClaims(claims: JWTPayload, mapping: ClaimMapping): 
   return { userId, roles, isAdmin: roles.includes(mapping.adminRole) };
 }
 
+/** jose's many error classes become the one error the guard knows; the reason stays in the message, for logs. */
+export function toInvalidToken(error: unknown): never {
+  throw error instanceof InvalidTokenError ? error : new InvalidTokenError(error instanceof Error ? error.message : String(error));
+}
+
 function rolesAt(claims: JWTPayload, path: string): string[] {
   const value = path.split('.').reduce<unknown>((node, key) => (isObject(node) && Object.hasOwn(node, key) ? node[key] : undefined), claims);
   if (value === undefined) return [];

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { principalFromClaims, type ClaimMapping } from './claims';
+import { principalFromClaims, toInvalidToken, type ClaimMapping } from './claims';
 import { InvalidTokenError, type Principal, type TokenVerifier } from './principal';
 
 export interface OidcSettings extends ClaimMapping {
@@ -69,9 +69,7 @@ export class OidcTokenVerifier implements TokenVerifier {
       algorithms: ALGORITHMS,
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
       requiredClaims: ['exp'],
-    }).catch((error: unknown) => {
-      throw new InvalidTokenError(error instanceof Error ? error.message : String(error));
-    });
+    }).catch(toInvalidToken);
     return principalFromClaims(payload, this.settings);
   }
 
