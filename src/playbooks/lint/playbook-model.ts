@@ -4,13 +4,23 @@ import { BLOCK_SECTIONS, isLoopKey, PLAY_TASK_SECTIONS, TASK_KEYWORDS } from './
 /** A mapping with positions and lazy plain values: what rules look at. */
 export class MapView {
   readonly keys: string[];
+  readonly line: number;
 
   constructor(
     readonly node: YAMLMap,
-    readonly line: number,
     private readonly doc: Document,
+    private readonly lineCounter: LineCounter,
   ) {
     this.keys = node.items.map((pair) => keyOf(pair));
+    this.line = this.lineOf(node);
+  }
+
+  lineOf(node: unknown): number {
+    return this.lineCounter.linePos((node as Node)?.range?.[0] ?? 0).line;
+  }
+
+  toJS(node: unknown): unknown {
+    return node instanceof Object && 'toJS' in node ? (node as Node).toJS(this.doc) : node;
   }
 
   has(key: string): boolean {
@@ -19,9 +29,7 @@ export class MapView {
 
   /** The plain JS value of a key (aliases resolved), as ansible would see it. */
   get(key: string): unknown {
-    const pair = this.pair(key);
-    const value = pair?.value;
-    return value instanceof Object && 'toJS' in value ? (value as Node).toJS(this.doc) : value;
+    return this.toJS(this.pair(key)?.value);
   }
 
   pair(key: string): Pair | undefined {
@@ -57,26 +65,24 @@ export function keyOf(pair: { key: unknown }): string {
 }
 
 export function buildModel(doc: Document, lineCounter: LineCounter): PlaybookModel {
-  const line = (node: Node) => lineCounter.linePos(node.range?.[0] ?? 0).line;
-  const plays = isSeq(doc.contents)
-    ? doc.contents.items.filter(isMap).map((node) => new MapView(node, line(node), doc))
-    : [];
+  const view = (node: YAMLMap) => new MapView(node, doc, lineCounter);
+  const plays = isSeq(doc.contents) ? doc.contents.items.filter(isMap).map(view) : [];
   const tasks: Task[] = [];
   for (const play of plays) {
-    for (const section of PLAY_TASK_SECTIONS) collectTasks(play.valueNode(section), play, section, tasks, doc, line);
+    for (const section of PLAY_TASK_SECTIONS) collectTasks(play.valueNode(section), play, section, tasks, view);
   }
   return { plays, tasks, topLevel: doc.contents };
 }
 
 function collectTasks(
-  list: unknown, play: MapView, section: string, out: Task[], doc: Document, line: (n: Node) => number,
+  list: unknown, play: MapView, section: string, out: Task[], makeView: (node: YAMLMap) => MapView,
 ): void {
   if (!isSeq(list)) return;
   for (const node of list.items.filter(isMap)) {
-    const view = new MapView(node, line(node), doc);
+    const view = makeView(node);
     const isBlock = view.has('block');
     out.push({ view, play, section, isBlock, actionKey: isBlock ? undefined : actionKeyOf(view.keys) });
-    if (isBlock) for (const sub of BLOCK_SECTIONS) collectTasks(view.valueNode(sub), play, section, out, doc, line);
+    if (isBlock) for (const sub of BLOCK_SECTIONS) collectTasks(view.valueNode(sub), play, section, out, makeView);
   }
 }
 
