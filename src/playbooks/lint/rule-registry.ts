@@ -8,6 +8,7 @@ import { noChangedWhenRule } from './rules/no-changed-when.rule';
 import { noFreeFormRule } from './rules/no-free-form.rule';
 import { packageLatestRule } from './rules/package-latest.rule';
 import { riskyFilePermissionsRule } from './rules/risky-file-permissions.rule';
+import { yamlRule } from './rules/yaml.rule';
 
 /** Every built-in rule, in the order their findings are produced. */
 export const RULES: readonly Rule[] = [
@@ -20,4 +21,5 @@ export const RULES: readonly Rule[] = [
   riskyFilePermissionsRule,
   packageLatestRule,
   keyOrderRule,
+  yamlRule,
 ];
