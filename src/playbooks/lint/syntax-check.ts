@@ -26,15 +26,31 @@ export function staticSyntaxCheck(source: YamlSource): RawFinding | undefined {
   return undefined;
 }
 
+/** Variables ansible defines before any play runs. */
+const MAGIC_VARIABLES = new Set(['groups', 'hostvars', 'inventory_hostname', 'omit', 'playbook_dir', 'ansible_check_mode', 'ansible_version']);
+
 function playProblem(play: MapView): RawFinding | undefined {
   if (play.has('import_playbook')) return importProblem(play);
   const unknown = play.keys.find((key) => !PLAY_KEYWORDS.has(key));
   if (unknown) return specific(play.line, `'${unknown}' is not a valid attribute for a Play`);
   const hosts = play.get('hosts');
   if (Array.isArray(hosts) && hosts.length === 0) return internalError(4);
+  const undefinedVar = undefinedHostsVariable(play, hosts);
+  if (undefinedVar) {
+    const error = `'${undefinedVar}' is undefined`;
+    return specific(play.line, `The field 'hosts' has an invalid value, which includes an undefined variable. The error was: ${error}. ${error}`);
+  }
   const varsFiles = play.get('vars_files');
   if (varsFiles !== undefined && varsFiles !== null && typeof varsFiles !== 'string' && !Array.isArray(varsFiles)) return internalError(1);
   return sectionProblem(play) ?? firstByLine([...roleProblems(play), ...promptProblems(play)]);
+}
+
+/** `hosts` is templated at load time, when only the play's own `vars` are known. */
+function undefinedHostsVariable(play: MapView, hosts: unknown): string | undefined {
+  const name = typeof hosts === 'string' ? /\{\{\s*([A-Za-z_]\w*)/.exec(hosts)?.[1] : undefined;
+  const vars = play.get('vars');
+  const known = typeof vars === 'object' && vars !== null && name !== undefined && name in vars;
+  return name && !known && !play.has('vars_files') && !MAGIC_VARIABLES.has(name) ? name : undefined;
 }
 
 function importProblem(play: MapView): RawFinding {
@@ -78,15 +94,22 @@ function taskProblem(task: Task): RawFinding | undefined {
   if (actionKeys.length > 1) return specific(task.view.line, `conflicting action statements: ${actionKeys.join(', ')}`);
   const action = actionOf(task);
   if (!action) return undefined;
-  if (!resolves(action.module)) return specific(task.view.line, `couldn't resolve module/action '${action.module}'. This often indicates a misspelling, missing collection, or incorrect module path.`);
+  // With a `collections:` keyword short names may come from those collections: give it the benefit.
+  if (!resolves(action.module) && !task.play.has('collections')) return specific(task.view.line, `couldn't resolve module/action '${action.module}'. This often indicates a misspelling, missing collection, or incorrect module path.`);
   return includeProblem(task, shortName(action.module), action.freeForm ?? action.args.file ?? action.args.name);
 }
 
 function includeProblem(task: Task, module: string, target: unknown): RawFinding | undefined {
   if (module === 'import_tasks' || module === 'include') return missingFile();
-  if (module === 'import_role') return roleNotFound(task.view.line, String(target));
+  if (module === 'import_role') return roleNotFound(roleNameLine(task), String(target));
   if (module === 'include_tasks' && (!target || /^file=\s*$/.test(String(target)))) return internalError(4);
   return undefined;
+}
+
+/** ansible points at the role's `name:` line inside the import's arguments. */
+function roleNameLine(task: Task): number {
+  const args = task.view.valueNode(task.actionKey!);
+  return isMap(args) ? task.view.lineOf(args.items.find((pair) => String((pair.key as { value?: unknown })?.value) === 'name')?.key ?? args) : task.view.line;
 }
 
 function tasksOf(model: PlaybookModel, play: MapView): Task[] {

@@ -19,7 +19,7 @@ export const PLAY_KEYWORDS = new Set([
   'force_handlers', 'gather_facts', 'gather_subset', 'gather_timeout', 'handlers', 'hosts',
   'ignore_errors', 'ignore_unreachable', 'max_fail_percentage', 'module_defaults', 'name',
   'no_log', 'order', 'port', 'post_tasks', 'pre_tasks', 'remote_user', 'roles', 'run_once',
-  'serial', 'strategy', 'tags', 'tasks', 'throttle', 'timeout', 'vars', 'vars_files',
+  'serial', 'strategy', 'tags', 'tasks', 'throttle', 'timeout', 'user', 'vars', 'vars_files',
   'vars_prompt',
 ]);
 

@@ -7,7 +7,7 @@ export const nameRule: Rule = {
   profile: 'basic',
   check: ({ model }) => [
     ...model.plays.flatMap((play) => playNameFindings(play)),
-    ...model.tasks.flatMap(({ view, isBlock }) => (isBlock ? namedFindings(view) : taskNameFindings(view))),
+    ...model.tasks.flatMap(({ view }) => taskNameFindings(view)),
   ],
 };
 
