@@ -1,0 +1,94 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TaskError } from '../../executor/task-error';
+import { WorkContext } from '../../executor/work-context';
+import { LintFinding, LintOptions, LintResult } from './lint.types';
+import { MAX_FINDINGS } from './lint-engine';
+import { ruleUrl } from './rule-options';
+
+/** ansible-lint takes ~3 s per playbook (median over the corpus) and 15 s at worst there. */
+const TIMEOUT_MS = 120_000;
+
+interface CodeClimate { check_name: string; description: string; level?: string; location: { lines?: { begin: number }; positions?: { begin: { line: number; column?: number } } } }
+
+/** Runs the installed ansible-lint on one playbook, alone in a fresh directory. */
+export async function runAnsibleLint(content: string, options: LintOptions, ctx: WorkContext): Promise<LintResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'relia-lint-'));
+  try {
+    // "playbook" in the name makes ansible-lint treat the file as a playbook whatever its content.
+    await writeFile(join(dir, 'playbook.yml'), content);
+    const stdout = await spawnLint(dir, optionArgs(options), ctx);
+    return toResult(JSON.parse(stdout || '[]') as CodeClimate[], options);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function optionArgs(options: LintOptions): string[] {
+  return [
+    ...(options.profile ? ['--profile', options.profile] : []),
+    ...(options.skip_list ?? []).flatMap((id) => ['-x', id]),
+    ...(options.warn_list ?? []).flatMap((id) => ['-w', id]),
+  ];
+}
+
+function spawnLint(dir: string, extra: string[], ctx: WorkContext): Promise<string> {
+  const binary = process.env.RELIA_ANSIBLE_LINT ?? 'ansible-lint';
+  const env = { ...process.env, XDG_CACHE_HOME: join(dir, '.cache'), NO_COLOR: '1' };
+  const child = spawn(binary, ['--offline', '--nocolor', '-f', 'codeclimate', ...extra, 'playbook.yml'], { cwd: dir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.resume();
+    const kill = () => killGroup(child.pid);
+    const timer = setTimeout(() => { kill(); reject(new TaskError('runner_timeout', `ansible-lint did not finish within ${TIMEOUT_MS / 1000} s`, true)); }, TIMEOUT_MS);
+    ctx.signal.addEventListener('abort', kill, { once: true });
+    child.on('spawn', () => ctx.trackChild(child.pid!));
+    child.on('error', (error: NodeJS.ErrnoException) => { clearTimeout(timer); reject(spawnError(error, binary)); });
+    child.on('close', () => { clearTimeout(timer); ctx.signal.removeEventListener('abort', kill); resolve(stdout); });
+  });
+}
+
+function spawnError(error: NodeJS.ErrnoException, binary: string): Error {
+  if (error.code !== 'ENOENT') return error;
+  return new TaskError('runner_unavailable', `ansible-lint not found (${binary}); install with: apt-get install ansible-lint`);
+}
+
+/** The whole process group: ansible-lint starts ansible-playbook children of its own. */
+function killGroup(pid: number | undefined): void {
+  try {
+    if (pid) process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+function toResult(report: CodeClimate[], options: LintOptions): LintResult {
+  const findings = report.map(toFinding).sort((a, b) => a.line - b.line || a.column - b.column);
+  const by_rule: Record<string, number> = {};
+  for (const f of findings) by_rule[f.rule] = (by_rule[f.rule] ?? 0) + 1;
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  return {
+    engine: 'ansible-lint',
+    passed: errors === 0,
+    profile: options.profile ?? 'default',
+    rules: [],
+    summary: { errors, warnings: findings.length - errors, by_rule },
+    findings: findings.slice(0, MAX_FINDINGS),
+    truncated: findings.length > MAX_FINDINGS,
+  };
+}
+
+function toFinding(item: CodeClimate): LintFinding {
+  const begin = item.location.positions?.begin;
+  return {
+    rule: item.check_name,
+    message: item.description,
+    severity: item.level === 'warning' ? 'warning' : 'error',
+    line: item.location.lines?.begin ?? begin?.line ?? 1,
+    column: begin?.column ?? 1,
+    url: ruleUrl(item.check_name),
+  };
+}

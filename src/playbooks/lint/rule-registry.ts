@@ -1,0 +1,25 @@
+import { Rule } from './rule';
+import { commandInsteadOfModuleRule } from './rules/command-instead-of-module.rule';
+import { commandInsteadOfShellRule } from './rules/command-instead-of-shell.rule';
+import { fqcnRule } from './rules/fqcn.rule';
+import { keyOrderRule } from './rules/key-order.rule';
+import { nameRule } from './rules/name.rule';
+import { noChangedWhenRule } from './rules/no-changed-when.rule';
+import { noFreeFormRule } from './rules/no-free-form.rule';
+import { packageLatestRule } from './rules/package-latest.rule';
+import { riskyFilePermissionsRule } from './rules/risky-file-permissions.rule';
+import { yamlRule } from './rules/yaml.rule';
+
+/** Every built-in rule, in the order their findings are produced. */
+export const RULES: readonly Rule[] = [
+  fqcnRule,
+  noChangedWhenRule,
+  commandInsteadOfModuleRule,
+  commandInsteadOfShellRule,
+  nameRule,
+  noFreeFormRule,
+  riskyFilePermissionsRule,
+  packageLatestRule,
+  keyOrderRule,
+  yamlRule,
+];

@@ -1,0 +1,31 @@
+import { PlaybookModel, Task } from './playbook-model';
+import { Action } from './task-action';
+import { Profile, Severity } from './lint.types';
+import { YamlSource } from './yaml-source';
+
+/** A finding before options (warn_list) and the doc url are applied. */
+export interface RawFinding {
+  /** Full id: `name[casing]`, `no-changed-when`. */
+  rule: string;
+  message: string;
+  line: number;
+  column?: number;
+  /** Only the few rules 6.13 reports as warnings by default set this. */
+  severity?: Severity;
+}
+
+/** Everything a rule may look at; built once per playbook. */
+export interface LintContext {
+  source: YamlSource;
+  model: PlaybookModel;
+  /** Tasks (not blocks) with their normalised action. */
+  actions: { task: Task; action: Action }[];
+}
+
+export interface Rule {
+  /** Base id: `yaml`, `name`, `fqcn`. */
+  id: string;
+  /** The lowest ansible-lint profile that includes the rule; undefined = only without a profile. */
+  profile?: Profile;
+  check(ctx: LintContext): RawFinding[];
+}

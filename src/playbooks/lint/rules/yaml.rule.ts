@@ -1,0 +1,89 @@
+import { isScalar, Scalar, visit } from 'yaml';
+import { LintContext, RawFinding, Rule } from '../rule';
+import { tokensOf } from '../yaml-tokens';
+
+/** YAML 1.1 booleans that are not `true`/`false`: ansible-lint's yamllint config allows only those. */
+const TRUTHY = new Set(['YES', 'Yes', 'yes', 'NO', 'No', 'no', 'TRUE', 'True', 'FALSE', 'False', 'ON', 'On', 'on', 'OFF', 'Off', 'off']);
+const MAX_LINE = 160;
+
+/** The yamllint checks ansible-lint runs, with its configuration (rules/yaml docs). */
+export const yamlRule: Rule = {
+  id: 'yaml',
+  profile: 'basic',
+  check: (ctx) => [...scalarFindings(ctx), ...lineFindings(ctx), ...tokenFindings(ctx)],
+};
+
+function scalarFindings({ source }: LintContext): RawFinding[] {
+  const findings: RawFinding[] = [];
+  visit(source.doc!, {
+    Scalar: (_key, node: Scalar) => {
+      if (node.type !== 'PLAIN' || node.tag) return;
+      const text = (node as Scalar & { source?: string }).source ?? String(node.value);
+      const at = source.lineCounter.linePos(node.range![0]);
+      if (TRUTHY.has(text)) findings.push({ rule: 'yaml[truthy]', ...at, column: at.col, message: 'Truthy value should be one of \\[false, true]' });
+      if (/^0[0-7]+$/.test(text)) findings.push({ rule: 'yaml[octal-values]', ...at, column: at.col, message: `Forbidden implicit octal value "${text}"` });
+      if (/^0o[0-7]+$/.test(text)) findings.push({ rule: 'yaml[octal-values]', ...at, column: at.col, message: `Forbidden explicit octal value "${text}"` });
+    },
+  });
+  return findings;
+}
+
+function lineFindings({ source }: LintContext): RawFinding[] {
+  const findings: RawFinding[] = [];
+  source.lines.forEach((text, index) => {
+    const line = index + 1;
+    if (/[ \t]+$/.test(text)) findings.push({ rule: 'yaml[trailing-spaces]', line, column: text.trimEnd().length + 1, message: 'Trailing spaces' });
+    if (text.length > MAX_LINE && breakable(text)) {
+      findings.push({ rule: 'yaml[line-length]', line, column: MAX_LINE + 1, message: `Line too long (${text.length} > ${MAX_LINE} characters)` });
+    }
+  });
+  return [...findings, ...emptyLineFindings(source.lines)];
+}
+
+/** yamllint lets a single long word (a URL, a key) through: it cannot be broken. */
+function breakable(text: string): boolean {
+  return /\s/.test(text.trim().replace(/^(- )+/, '').replace(/^[^\s:]+: /, ''));
+}
+
+function emptyLineFindings(lines: string[]): RawFinding[] {
+  const findings: RawFinding[] = [];
+  const end = lines.length - (lines.at(-1) === '' ? 1 : 0);
+  let run = 0;
+  for (let i = 0; i <= end; i++) {
+    if (i < end && lines[i].trim() === '') { run++; continue; }
+    const max = run === i ? 0 : i === end ? 0 : 2; // none at the start or the end, two inside
+    if (run > max) findings.push({ rule: 'yaml[empty-lines]', line: i, column: 1, message: `Too many blank lines (${run} > ${max})` });
+    run = 0;
+  }
+  return findings;
+}
+
+function tokenFindings({ source }: LintContext): RawFinding[] {
+  const tokens = tokensOf(source.text);
+  const at = (offset: number) => source.lineCounter.linePos(offset);
+  const findings: RawFinding[] = [];
+  tokens.forEach((token, i) => {
+    const next = tokens[i + 1];
+    const prev = tokens[i - 1];
+    if (token.type === 'flow-seq-start' && next?.type === 'space' && tokens[i + 2]?.type !== 'newline' && tokens[i + 2]?.type !== 'flow-seq-end') {
+      findings.push({ rule: 'yaml[brackets]', ...at(token.offset), message: 'Too many spaces inside brackets' });
+    }
+    if (token.type === 'flow-seq-end' && prev?.type === 'space' && tokens[i - 2]?.type !== 'newline' && tokens[i - 2]?.type !== 'flow-seq-start') {
+      findings.push({ rule: 'yaml[brackets]', ...at(prev.offset), message: 'Too many spaces inside brackets' });
+    }
+    if (token.type === 'comment') findings.push(...commentFindings(token.source, at(token.offset), prev?.type));
+    if (token.type === 'map-value-ind' && next?.type === 'space' && next.source.length > 1 && !['newline', 'comment'].includes(tokens[i + 2]?.type)) {
+      findings.push({ rule: 'yaml[colons]', ...at(next.offset), message: 'Too many spaces after colon' });
+    }
+  });
+  return findings;
+}
+
+function commentFindings(text: string, pos: { line: number; col: number }, before: string | undefined): RawFinding[] {
+  const findings: RawFinding[] = [];
+  if (!/^#+(\s|$)/.test(text) && !(pos.line === 1 && text.startsWith('#!'))) {
+    findings.push({ rule: 'yaml[comments]', line: pos.line, column: pos.col + 1, message: 'Missing starting space in comment' });
+  }
+  void before;
+  return findings;
+}

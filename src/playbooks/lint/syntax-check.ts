@@ -1,0 +1,141 @@
+import { isMap, isSeq } from 'yaml';
+import { buildModel, MapView, PlaybookModel, Task } from './playbook-model';
+import { RawFinding } from './rule';
+import { actionOf } from './task-action';
+import { resolves, shortName } from './module-index';
+import { isLoopKey, PLAY_KEYWORDS, PLAY_TASK_SECTIONS, TASK_KEYWORDS } from './task-keywords';
+import { YamlSource } from './yaml-source';
+
+/**
+ * What `ansible-playbook --syntax-check` (run inside ansible-lint) would reject, found
+ * statically, for a playbook that is alone in its directory (so no role or imported file
+ * exists). Returns the single finding 6.13 reports then: it hides every other rule.
+ */
+export function staticSyntaxCheck(source: YamlSource): RawFinding | undefined {
+  if (source.failure === 'load') return { rule: 'load-failure', line: 1, message: 'Failed to load YAML file' };
+  if (source.failure === 'multi-document') return internalError(4);
+  const contents = source.doc?.contents;
+  if (!contents || (isSeq(contents) && contents.items.length === 0)) {
+    return { rule: 'syntax-check[empty-playbook]', line: 1, message: 'Empty playbook, nothing to do' };
+  }
+  const model = buildModel(source.doc!, source.lineCounter);
+  for (const play of model.plays) {
+    const problem = playProblem(play) ?? firstByLine(tasksOf(model, play).map(taskProblem));
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** Variables ansible defines before any play runs. */
+const MAGIC_VARIABLES = new Set(['groups', 'hostvars', 'inventory_hostname', 'omit', 'playbook_dir', 'ansible_check_mode', 'ansible_version']);
+
+function playProblem(play: MapView): RawFinding | undefined {
+  if (play.has('import_playbook')) return importProblem(play);
+  const unknown = play.keys.find((key) => !PLAY_KEYWORDS.has(key));
+  if (unknown) return specific(play.line, `'${unknown}' is not a valid attribute for a Play`);
+  const hosts = play.get('hosts');
+  if (Array.isArray(hosts) && hosts.length === 0) return internalError(4);
+  const undefinedVar = undefinedHostsVariable(play, hosts);
+  if (undefinedVar) {
+    const error = `'${undefinedVar}' is undefined`;
+    return specific(play.line, `The field 'hosts' has an invalid value, which includes an undefined variable. The error was: ${error}. ${error}`);
+  }
+  const varsFiles = play.get('vars_files');
+  if (varsFiles !== undefined && varsFiles !== null && typeof varsFiles !== 'string' && !Array.isArray(varsFiles)) return internalError(1);
+  return sectionProblem(play) ?? firstByLine([...roleProblems(play), ...promptProblems(play)]);
+}
+
+/** `hosts` is templated at load time, when only the play's own `vars` are known. */
+function undefinedHostsVariable(play: MapView, hosts: unknown): string | undefined {
+  const name = typeof hosts === 'string' ? /\{\{\s*([A-Za-z_]\w*)/.exec(hosts)?.[1] : undefined;
+  const vars = play.get('vars');
+  const known = typeof vars === 'object' && vars !== null && name !== undefined && name in vars;
+  return name && !known && !play.has('vars_files') && !MAGIC_VARIABLES.has(name) ? name : undefined;
+}
+
+function importProblem(play: MapView): RawFinding {
+  const extra = play.keys.find((key) => !['import_playbook', 'name', 'vars', 'tags', 'when'].includes(key));
+  if (extra) return specific(play.line, `'${extra}' is not a valid attribute for a PlaybookInclude`);
+  return missingFile();
+}
+
+function sectionProblem(play: MapView): RawFinding | undefined {
+  const bad = PLAY_TASK_SECTIONS.find((section) => {
+    const value = play.get(section);
+    return value !== undefined && value !== null && !Array.isArray(value);
+  });
+  if (bad) return specific(play.line, `A malformed block was encountered while loading ${bad === 'handlers' ? 'handlers' : 'tasks'}`);
+  const roles = play.get('roles');
+  if (roles !== undefined && roles !== null && !Array.isArray(roles)) return specific(play.line, 'A malformed role declaration was encountered.');
+  return undefined;
+}
+
+function roleProblems(play: MapView): RawFinding[] {
+  const roles = play.valueNode('roles');
+  if (!isSeq(roles)) return [];
+  return roles.items.map((item) => {
+    const value = play.toJS(item) as { role?: unknown; name?: unknown } | string;
+    const name = typeof value === 'object' && value ? (value.role ?? value.name) : value;
+    return roleNotFound(play.lineOf(item), String(name));
+  });
+}
+
+function promptProblems(play: MapView): RawFinding[] {
+  const prompts = play.valueNode('vars_prompt');
+  if (!isSeq(prompts)) return [];
+  return prompts.items
+    .filter((item) => isMap(item) && !item.has('name'))
+    .map((item) => specific(play.lineOf(item), "Invalid vars_prompt data structure, missing 'name' key"));
+}
+
+function taskProblem(task: Task): RawFinding | undefined {
+  if (task.isBlock) return undefined;
+  const actionKeys = task.view.keys.filter((key) => !TASK_KEYWORDS.has(key) && !isLoopKey(key));
+  if (actionKeys.length > 1) return specific(task.view.line, `conflicting action statements: ${actionKeys.join(', ')}`);
+  const action = actionOf(task);
+  if (!action) return undefined;
+  // With a `collections:` keyword short names may come from those collections: give it the benefit.
+  if (!resolves(action.module) && !task.play.has('collections')) return specific(task.view.line, `couldn't resolve module/action '${action.module}'. This often indicates a misspelling, missing collection, or incorrect module path.`);
+  return includeProblem(task, shortName(action.module), action.freeForm ?? action.args.file ?? action.args.name);
+}
+
+function includeProblem(task: Task, module: string, target: unknown): RawFinding | undefined {
+  if (module === 'import_tasks' || module === 'include') return missingFile();
+  if (module === 'import_role') return roleNotFound(roleNameLine(task), String(target));
+  if (module === 'include_tasks' && (!target || /^file=\s*$/.test(String(target)))) return internalError(4);
+  return undefined;
+}
+
+/** ansible points at the role's `name:` line inside the import's arguments. */
+function roleNameLine(task: Task): number {
+  const args = task.view.valueNode(task.actionKey!);
+  return isMap(args) ? task.view.lineOf(args.items.find((pair) => String((pair.key as { value?: unknown })?.value) === 'name')?.key ?? args) : task.view.line;
+}
+
+function tasksOf(model: PlaybookModel, play: MapView): Task[] {
+  return model.tasks.filter((task) => task.play === play);
+}
+
+function firstByLine(findings: (RawFinding | undefined)[]): RawFinding | undefined {
+  return findings.filter((f): f is RawFinding => !!f).sort((a, b) => a.line - b.line)[0];
+}
+
+function specific(line: number, message: string): RawFinding {
+  return { rule: 'syntax-check[specific]', line, message };
+}
+
+function missingFile(): RawFinding {
+  return { rule: 'syntax-check[missing-file]', line: 1, message: 'Unable to retrieve file contents' };
+}
+
+function roleNotFound(line: number, role: string): RawFinding {
+  return specific(line, `the role '${role}' was not found in roles:~/.ansible/roles:/usr/share/ansible/roles:/etc/ansible/roles`);
+}
+
+function internalError(code: number): RawFinding {
+  return {
+    rule: 'internal-error',
+    line: 1,
+    message: `Unexpected error code ${code} from execution of: ansible-playbook -i localhost, --syntax-check playbook.yml`,
+  };
+}

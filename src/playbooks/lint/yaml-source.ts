@@ -1,0 +1,61 @@
+import { Document, LineCounter, parseAllDocuments, Tags } from 'yaml';
+
+/** A parsed playbook: the YAML document with positions, or why it could not be loaded. */
+export interface YamlSource {
+  text: string;
+  lines: string[];
+  doc?: Document;
+  lineCounter: LineCounter;
+  /** Set when the YAML cannot be loaded the way ansible would load it. */
+  failure?: 'load' | 'multi-document';
+}
+
+/** Far below what a stack overflows at, far above any real playbook (the corpus peaks near 12). */
+const MAX_DEPTH = 200;
+/** PyYAML has no alias limit; this only stops "billion laughs" expansions. */
+const MAX_ALIASES = 1000;
+
+// ansible's own tags: kept as plain strings, which is all the rules need.
+const ansibleTags: Tags = ['!vault', '!unsafe', '!encrypted/pkcs1-oaep'].map((tag) => ({
+  tag,
+  resolve: (value: string) => value,
+}));
+
+export function loadYaml(text: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const base = { text, lines: text.split(/\r?\n/), lineCounter };
+  if (nestingDepth(text) > MAX_DEPTH) return { ...base, failure: 'load' };
+  try {
+    const docs = parseAllDocuments(text, { lineCounter, version: '1.1', uniqueKeys: false, customTags: ansibleTags });
+    if (!Array.isArray(docs)) return base; // empty stream
+    if (docs.length > 1) return { ...base, failure: 'multi-document' };
+    const [doc] = docs;
+    if (doc.errors.length > 0) return { ...base, failure: 'load' };
+    doc.toJS({ maxAliasCount: MAX_ALIASES }); // throws on alias bombs before any rule expands them
+    return { ...base, doc };
+  } catch {
+    // RangeError (stack) or ReferenceError (alias count): either way ansible could not load it.
+    return { ...base, failure: 'load' };
+  }
+}
+
+/**
+ * A cheap upper bound of the nesting depth (open flow brackets, or block indentation in steps of
+ * two columns), so that pathological input is rejected before the recursive composer sees it.
+ */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) max = Math.max(max, ++depth); // [ {
+    else if (c === 93 || c === 125) depth = Math.max(0, depth - 1); // ] }
+  }
+  return Math.max(max, blockDepth(text));
+}
+
+function blockDepth(text: string): number {
+  let max = 0;
+  for (const match of text.matchAll(/^[ -]+/gm)) max = Math.max(max, match[0].length >> 1);
+  return max;
+}
