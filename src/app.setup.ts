@@ -15,7 +15,7 @@ const BODY_LIMIT = '2mb';
 export async function createApp(config: ReliaConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     bodyParser: false,
-    logger: logLevels(),
+    logger: logLevels(config.logLevel),
   });
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.set('x-powered-by', false);
@@ -55,9 +55,8 @@ function flatten(errors: ValidationError[], prefix = ''): { field: string; messa
   });
 }
 
-function logLevels(): ('log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal')[] {
+/** Nest wants every level to print, not a threshold. */
+function logLevels(threshold: ReliaConfig['logLevel']): ReliaConfig['logLevel'][] {
   const levels = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
-  const wanted = process.env.RELIA_LOG_LEVEL ?? 'log';
-  const index = levels.indexOf(wanted as (typeof levels)[number]);
-  return levels.slice(0, index < 0 ? 4 : index + 1);
+  return levels.slice(0, levels.indexOf(threshold) + 1);
 }
