@@ -56,9 +56,11 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(error: unknown): Problem {
     if (error instanceof ProblemException) return problem(error.code, error.getStatus(), error.detail, error.extras);
+    // Nest wraps body-parser's errors in an HttpException; their type is on the cause.
+    const raw = error instanceof HttpException ? error.cause : error;
+    const parser = BODY_PARSER[(raw as { type?: string })?.type ?? ''];
+    if (parser) return problem(parser.code, statusOf(raw), parser.detail);
     if (error instanceof HttpException) return this.fromHttpException(error);
-    const parser = BODY_PARSER[(error as { type?: string })?.type ?? ''];
-    if (parser) return problem(parser.code, statusOf(error), parser.detail);
     this.logger.error(error instanceof Error ? error.stack : String(error));
     return problem('internal_error', 500, 'An unexpected error occurred');
   }

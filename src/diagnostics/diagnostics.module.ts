@@ -15,6 +15,11 @@ function diagnosticHandler(type: string): Type<TaskHandler> {
     prepare(task: Task): unknown {
       return task.payload;
     }
+
+    /** Tests set a short limit per task. */
+    timeoutMs(task: Task): number {
+      return Number(task.payload.timeout_ms ?? 600_000);
+    }
   }
   return DiagnosticHandler;
 }
