@@ -16,6 +16,16 @@ describe('principalFromClaims', () => {
     expect(principalFromClaims({ sub: 'a', scp: 'read  write' }, { ...mapping, rolesClaim: 'scp' }).roles).toEqual(['read', 'write']);
   });
 
+  it('prefers a claim named exactly like the path, for namespaced claims', () => {
+    const namespaced = { ...mapping, rolesClaim: 'https://relia.example.com/roles' };
+    expect(principalFromClaims({ sub: 'a', 'https://relia.example.com/roles': ['relia-admin'] }, namespaced).isAdmin).toBe(true);
+  });
+
+  it('follows a dotted path into nested claims', () => {
+    const keycloak = { ...mapping, rolesClaim: 'realm_access.roles' };
+    expect(principalFromClaims({ sub: 'a', realm_access: { roles: ['relia-admin'] } }, keycloak).isAdmin).toBe(true);
+  });
+
   it('treats a missing roles claim as no roles', () => {
     expect(principalFromClaims({ sub: 'a' }, { ...mapping, rolesClaim: 'realm_access.roles' })).toEqual({ userId: 'a', roles: [], isAdmin: false });
   });

@@ -25,13 +25,18 @@ export function toInvalidToken(error: unknown): never {
 }
 
 function rolesAt(claims: JWTPayload, path: string): string[] {
-  const value = path.split('.').reduce<unknown>((node, key) => (isObject(node) && Object.hasOwn(node, key) ? node[key] : undefined), claims);
+  // A claim named exactly `path` wins, so namespaced claims like Auth0's "https://x.example/roles" work.
+  const value = Object.hasOwn(claims, path) ? claims[path] : walk(claims, path);
   if (value === undefined) return [];
   // Providers write roles either as a list (Keycloak, Entra ID) or as a space-separated string (scope).
   if (typeof value === 'string') return value.split(' ').filter(Boolean);
   if (Array.isArray(value) && value.every((role) => typeof role === 'string')) return value;
   // A malformed claim is a misconfiguration worth a loud refusal, not a silent "no roles".
   throw new InvalidTokenError(`claim "${path}" is neither a list of strings nor a string`);
+}
+
+function walk(claims: JWTPayload, path: string): unknown {
+  return path.split('.').reduce<unknown>((node, key) => (isObject(node) && Object.hasOwn(node, key) ? node[key] : undefined), claims);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
