@@ -80,7 +80,7 @@ describe('tasks API and executor, end to end', () => {
     expect(await waitForTask(t, alice, stubborn, undefined, 5000)).toMatchObject({ status: 'canceled', cancel_mode: 'forced' });
 
     const child = await enqueue('child', { ms: 60_000 });
-    const running = await waitForTask(t, alice, child, (x) => typeof x.details.pid === 'number');
+    const running = await waitForTask(t, alice, child, (x) => typeof (x.details as { pid?: unknown }).pid === 'number');
     expect(isAlive(running.details.pid)).toBe(true);
     await post(`/tasks/${child}/cancel`, alice).expect(202);
     await waitForTask(t, alice, child, undefined, 5000);
