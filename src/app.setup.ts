@@ -15,6 +15,8 @@ const BODY_LIMIT = '2mb';
 export async function createApp(config: ReliaConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     bodyParser: false,
+    // Let start-up errors reach main(), which reports them and exits 1 (instead of abort()).
+    abortOnError: false,
     logger: logLevels(config.logLevel),
   });
   app.useBodyParser('json', { limit: BODY_LIMIT });

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.setup';
-import { ConfigError, loadConfig } from './config/config';
+import { StartupError } from './common/startup-error';
+import { loadConfig } from './config/config';
 import { Dispatcher } from './executor/dispatcher';
 
 async function main(): Promise<void> {
@@ -25,8 +26,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // A configuration error is the operator's to fix: say what is wrong, without a stack trace.
-  const message = error instanceof ConfigError ? `Configuration error: ${error.message}` : (error as Error).stack;
+  // A start-up error is the operator's to fix: say what is wrong, without a stack trace.
+  const message = error instanceof StartupError ? `Cannot start: ${error.message}` : (error as Error).stack;
   new Logger('Relia').fatal(message ?? String(error));
   process.exit(1);
 });

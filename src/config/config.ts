@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import { StartupError } from '../common/startup-error';
 
 /**
  * Relia's whole configuration, read from the environment once at boot. A bad value stops the
@@ -39,7 +40,7 @@ export interface ReliaConfig {
   diagnosticHandlers: boolean;
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends StartupError {
   override readonly name = 'ConfigError';
 }
 

