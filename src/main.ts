@@ -2,11 +2,17 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.setup';
 import { StartupError } from './common/startup-error';
 import { loadConfig } from './config/config';
+import { EmbeddedDatabase } from './database/embedded-database';
 import { Dispatcher } from './executor/dispatcher';
+
+let embedded: EmbeddedDatabase | undefined;
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await createApp(config);
+  // Without DATABASE_URL, Relia brings its own PostgreSQL, started before and stopped after the app.
+  if (!config.databaseUrl) embedded = new EmbeddedDatabase(config.dataDir);
+  const databaseUrl = config.databaseUrl ?? (await embedded!.start());
+  const app = await createApp({ ...config, databaseUrl });
   await app.listen(config.port);
   new Logger('Relia').log(`Listening on http://localhost:${config.port} (API docs at /docs)`);
 
@@ -19,15 +25,17 @@ async function main(): Promise<void> {
     new Logger('Relia').log(`${signal}: draining, then stopping`);
     await app.get(Dispatcher).drain();
     await app.close();
+    await embedded?.stop();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   // A start-up error is the operator's to fix: say what is wrong, without a stack trace.
   const message = error instanceof StartupError ? `Cannot start: ${error.message}` : (error as Error).stack;
   new Logger('Relia').fatal(message ?? String(error));
+  await embedded?.stop().catch(() => undefined);
   process.exit(1);
 });

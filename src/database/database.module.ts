@@ -2,7 +2,6 @@ import { Global, Injectable, Logger, Module, OnApplicationShutdown } from '@nest
 import { DataSource } from 'typeorm';
 import { CONFIG } from '../config/config.module';
 import { ReliaConfig } from '../config/config';
-import { EmbeddedDatabase } from './embedded-database';
 import { dataSourceOptions } from './data-source-options';
 import { runMigrations } from './migrate';
 import { DATABASE_URL } from './tokens';
@@ -11,36 +10,26 @@ import { PgNotifier } from './pg-notifier';
 
 
 @Injectable()
-class EmbeddedDatabaseHolder {
-  instance: EmbeddedDatabase | undefined;
-}
-
-@Injectable()
 class DatabaseLifecycle implements OnApplicationShutdown {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly embedded: EmbeddedDatabaseHolder,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   // Runs after every other provider's shutdown hook that uses the database has finished
   // (Nest calls hooks in reverse dependency order, and everything depends on DataSource).
   async onApplicationShutdown(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
-    await this.embedded.instance?.stop();
   }
 }
 
 @Global()
 @Module({
   providers: [
-    EmbeddedDatabaseHolder,
     {
       provide: DATABASE_URL,
-      inject: [CONFIG, EmbeddedDatabaseHolder],
-      useFactory: async (config: ReliaConfig, holder: EmbeddedDatabaseHolder): Promise<string> => {
-        if (config.databaseUrl) return config.databaseUrl;
-        holder.instance = new EmbeddedDatabase(config.dataDir);
-        return holder.instance.start();
+      inject: [CONFIG],
+      useFactory: (config: ReliaConfig): string => {
+        // main.ts starts the embedded server (if any) before the app, so a URL is always known.
+        if (!config.databaseUrl) throw new Error('No database URL: main.ts must start the embedded database first');
+        return config.databaseUrl;
       },
     },
     {

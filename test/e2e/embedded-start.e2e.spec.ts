@@ -14,7 +14,7 @@ describe('the service on its embedded database', () => {
   let first: ChildProcess;
 
   const start = (p: number): ChildProcess => {
-    const env = { ...process.env, RELIA_DATA_DIR: dataDir, PORT: String(p), RELIA_LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = { ...process.env, RELIA_DATA_DIR: dataDir, PORT: String(p), RELIA_LOG_LEVEL: 'warn' };
     delete env.DATABASE_URL;
     // The built service, as `npm start` runs it (`npm test` builds first).
     return spawn(process.execPath, ['dist/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
