@@ -1,4 +1,4 @@
-import { parseAllDocuments } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
 
 /** The one host every play runs against: this machine, through the local connection. */
 export const SANDBOX_HOST = 'sandbox';
@@ -17,20 +17,15 @@ export function patternGroups(pattern: string): string[] {
     .filter((name) => name !== '' && !BUILT_IN.has(name) && !NOT_A_NAME.test(name));
 }
 
-/** Every `hosts:` pattern of every play; a playbook that does not parse yields none. */
+/** Every `hosts:` pattern of every play; parts of a playbook that do not parse yield none. */
 export function playHostPatterns(content: string): string[] {
-  const patterns: string[] = [];
-  for (const doc of parseAllDocuments(content)) {
-    const plays: unknown = doc.errors.length ? null : doc.toJS();
-    if (!Array.isArray(plays)) continue;
-    for (const play of plays) {
-      const hosts: unknown = play && typeof play === 'object' ? play.hosts : undefined;
-      for (const value of Array.isArray(hosts) ? hosts : [hosts]) {
-        if (typeof value === 'string') patterns.push(value);
-      }
-    }
-  }
-  return patterns;
+  // The node API rather than toJS(): real playbooks have `{{ item }}: …` keys and !vault tags.
+  const plays = parseAllDocuments(content).flatMap((doc) => (isSeq(doc.contents) ? doc.contents.items : []));
+  return plays.flatMap((play) => {
+    const hosts = isMap(play) ? play.get('hosts', true) : undefined;
+    const values = isSeq(hosts) ? hosts.items : [hosts];
+    return values.flatMap((v) => (isScalar(v) && typeof v.value === 'string' ? [v.value] : []));
+  });
 }
 
 /**

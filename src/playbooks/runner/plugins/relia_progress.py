@@ -37,13 +37,14 @@ def play_task_count(play):
     return facts + count_tasks(play.pre_tasks + play.tasks + play.post_tasks)
 
 
+def text_of(value):
+    return (value if isinstance(value, str) else json.dumps(value)).strip()
+
+
 def short_message(result):
-    for key in ('msg', 'stderr', 'module_stderr', 'reason'):
-        value = result.get(key)
-        if value:
-            text = value if isinstance(value, str) else json.dumps(value)
-            return text.strip()[:MESSAGE_LIMIT]
-    return None
+    """`msg`, and for commands the stderr that says why ("non-zero return code" alone does not)."""
+    parts = [text_of(result[key]) for key in ('msg', 'stderr', 'module_stderr', 'reason') if result.get(key)]
+    return ': '.join(parts)[:MESSAGE_LIMIT] or None
 
 
 class CallbackModule(CallbackBase):
