@@ -1,0 +1,44 @@
+import { toTaskOutcome, type RunEvent } from './events';
+import type { OutputTail } from './output';
+import type { HostRecap, PlaybookSyntaxError, TaskOutcome, TestResult } from './test-run.types';
+
+const EMPTY: HostRecap = { ok: 0, changed: 0, skipped: 0, failed: 0, unreachable: 0 };
+
+/** Collects task results and the recap from the plugin's events, then builds the TestResult. */
+export class ResultBuilder {
+  private readonly tasks: TaskOutcome[] = [];
+  private recap: Record<string, HostRecap> | undefined;
+
+  onEvent(e: RunEvent): void {
+    if (e.event === 'task_result') this.tasks.push(toTaskOutcome(e));
+    if (e.event === 'stats') this.recap = e.hosts;
+  }
+
+  /** `exitCode` is the check run's; undefined when the syntax check already failed. */
+  build(started: number, output: OutputTail, syntaxError?: PlaybookSyntaxError, exitCode?: number | null): TestResult {
+    const hosts = this.recap ?? recapFromTasks(this.tasks);
+    const failing = Object.values(hosts).some((h) => h.failed > 0 || h.unreachable > 0);
+    const { text, truncated } = output.text();
+    return {
+      passed: !syntaxError && exitCode === 0 && !failing,
+      duration_ms: Date.now() - started,
+      syntax_ok: !syntaxError,
+      ...(syntaxError && { syntax_error: syntaxError }),
+      hosts,
+      tasks: this.tasks,
+      stdout: text,
+      stdout_truncated: truncated,
+    };
+  }
+}
+
+/** When ansible-playbook died before its recap, count what the plugin saw. */
+function recapFromTasks(tasks: TaskOutcome[]): Record<string, HostRecap> {
+  const hosts: Record<string, HostRecap> = {};
+  for (const t of tasks) {
+    const h = (hosts[t.host] ??= { ...EMPTY });
+    if (t.status === 'changed') h.ok += 1; // Ansible's "ok" includes changed tasks
+    h[t.status] += 1;
+  }
+  return hosts;
+}
