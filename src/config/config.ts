@@ -38,6 +38,12 @@ export interface ReliaConfig {
     adminRole: string;
   };
   diagnosticHandlers: boolean;
+  test: {
+    ansiblePlaybook: string;
+    /** Undefined: bubblewrap when it works on this machine, else none. */
+    sandbox: 'bwrap' | 'none' | undefined;
+    maxSeconds: number;
+  };
 }
 
 export class ConfigError extends StartupError {
@@ -127,6 +133,11 @@ export function loadConfig(env: Env = process.env): ReliaConfig {
       adminRole: env.RELIA_ADMIN_ROLE || 'relia-admin',
     },
     diagnosticHandlers: bool(env, 'RELIA_DIAGNOSTIC_HANDLERS', false),
+    test: {
+      ansiblePlaybook: env.RELIA_ANSIBLE_PLAYBOOK || 'ansible-playbook',
+      sandbox: env.RELIA_TEST_SANDBOX ? oneOf(env, 'RELIA_TEST_SANDBOX', ['bwrap', 'none'] as const, 'bwrap') : undefined,
+      maxSeconds: int(env, 'RELIA_TEST_MAX_SECONDS', 300, 1, 3600),
+    },
   };
   if (nodeEnv === 'production' && !config.oidc.issuer) {
     throw new ConfigError(

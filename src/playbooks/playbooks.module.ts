@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TasksModule } from '../tasks/tasks.module';
 import { LintTaskHandler } from './lint.handler';
+import { TestTaskHandler } from './test.handler';
 import { PlaybooksController } from './playbooks.controller';
 import { PlaybooksRepository } from './playbooks.repository';
 import { PlaybooksService } from './playbooks.service';
@@ -8,11 +9,11 @@ import { RunsController } from './runs.controller';
 import { RunsService } from './runs.service';
 
 /** Task types this module creates; the executor checks each has a handler at boot. */
-export const PLAYBOOK_TASK_TYPES = ['lint'];
+export const PLAYBOOK_TASK_TYPES = ['lint', 'test'];
 
 @Module({
   imports: [TasksModule],
   controllers: [PlaybooksController, RunsController],
-  providers: [PlaybooksRepository, PlaybooksService, RunsService, LintTaskHandler],
+  providers: [PlaybooksRepository, PlaybooksService, RunsService, LintTaskHandler, TestTaskHandler],
 })
 export class PlaybooksModule {}

@@ -1,0 +1,48 @@
+import request from 'supertest';
+import { describeWithAnsible } from '../support/ansible';
+import { startTestApp, TestApp } from '../support/app';
+import { waitForTask } from '../support/wait';
+
+const PASSING = `- name: Sandbox check
+  hosts: webservers
+  gather_facts: false
+  tasks:
+    - name: Say hello
+      ansible.builtin.debug:
+        msg: "hello {{ who }}"
+`;
+
+describeWithAnsible('POST /test and /async/test run the playbook for real', () => {
+  let t: TestApp;
+  let alice: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    alice = await t.token('alice');
+  });
+  afterAll(() => t.close());
+
+  const store = async (content: string): Promise<string> =>
+    (await request(t.url).post('/playbooks').auth(alice, { type: 'bearer' }).send({ name: 'p.yml', content }).expect(201))
+      .body.playbook_id;
+
+  it('answers the synchronous /test with a passed result and per-task outcomes', async () => {
+    const id = await store(PASSING);
+    const res = await request(t.url).post('/test').auth(alice, { type: 'bearer' })
+      .send({ playbook_id: id, extra_vars: { who: 'relia' } }).expect(200);
+    expect(res.body.status).toBe('completed');
+    expect(res.body.result.passed).toBe(true);
+    expect(res.body.result.tasks).toEqual([expect.objectContaining({ name: 'Say hello', status: 'ok' })]);
+    expect(res.body.result.stdout).toContain('hello relia');
+  }, 60_000);
+
+  it('a failing playbook is a completed task with passed: false', async () => {
+    const id = await store('- hosts: all\n  gather_facts: false\n  tasks:\n    - name: Boom\n      ansible.builtin.fail:\n        msg: no\n');
+    const accepted = await request(t.url).post('/async/test').auth(alice, { type: 'bearer' }).send({ playbook_id: id }).expect(202);
+    const task = await waitForTask(t, alice, accepted.body.task_id, undefined, 60_000);
+    expect(task.status).toBe('completed');
+    const res = await request(t.url).get(`/tasks/${task.task_id}/result`).auth(alice, { type: 'bearer' }).expect(200);
+    expect(res.body.result.passed).toBe(false);
+    expect(res.body.result.tasks).toEqual([expect.objectContaining({ name: 'Boom', status: 'failed' })]);
+  }, 60_000);
+});
