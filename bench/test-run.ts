@@ -50,7 +50,8 @@ function byHand(bwrap: boolean): void {
       ? ['bwrap', '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp', '--bind', dir, dir,
          '--unshare-net', '--unshare-pid', '--cap-drop', 'ALL', '--die-with-parent', '--new-session', '--']
       : [];
-    const env = { PATH: process.env.PATH!, HOME: dir, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCAL_TEMP: join(dir, '.tmp') };
+    // Remote temp defaults to the user's home from passwd (/root), read-only in the sandbox.
+    const env = { PATH: process.env.PATH!, HOME: dir, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCAL_TEMP: join(dir, '.tmp'), ANSIBLE_REMOTE_TEMP: join(dir, '.rtmp') };
     for (const step of [['--syntax-check'], ['--check', '--diff']]) {
       const argv = [...sandbox, ANSIBLE!, '-i', join(dir, 'hosts'), join(dir, 'playbook.yml'), ...step];
       execFileSync(argv[0], argv.slice(1), { cwd: dir, env, stdio: 'ignore' });

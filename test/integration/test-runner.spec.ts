@@ -38,6 +38,7 @@ describeWithAnsible('testPlaybook (real ansible-playbook)', () => {
     expect(result.tasks).toEqual([expect.objectContaining({ play: 'Test play', name: 'Say hello', host: 'sandbox', status: 'ok', message: 'hello' })]);
     expect(result.stdout).toContain('PLAY RECAP');
     expect(result.stdout).not.toMatch(/\u001b\[/);
+    expect(result.stdout).not.toContain('relia-test-');
     expectCleanedUp(ctx, []);
   });
 
@@ -154,6 +155,12 @@ describeWithAnsible('testPlaybook (real ansible-playbook)', () => {
       expect(result.tasks[1].message).toMatch(/read-only file system/i);
       expect(existsSync(etc)).toBe(false);
       expect(existsSync(home)).toBe(false);
+    });
+
+    it('has no capabilities: root in the sandbox cannot remount the system read-write', async () => {
+      const remount = '    - name: Remount\n      ansible.builtin.command: mount -o remount,rw /\n';
+      const result = await testPlaybook(input(play(remount), { check_mode: false }), recordingContext());
+      expect(result.tasks[0]).toMatchObject({ name: 'Remount', status: 'failed', message: expect.stringMatching(/permission denied/i) });
     });
 
     it('keeps the service environment out of the run', async () => {

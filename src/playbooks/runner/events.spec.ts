@@ -30,7 +30,7 @@ describe('callback events', () => {
   });
 
   it('builds the result, with a recap counted from tasks when the stats never came', () => {
-    const builder = new ResultBuilder();
+    const builder = new ResultBuilder('/tmp/ws');
     events.forEach((e) => builder.onEvent(e));
     const result = builder.build(Date.now(), new OutputTail(), undefined, 2);
     expect(result).toMatchObject({ passed: false, syntax_ok: true, hosts: { sandbox: { ok: 1, changed: 1, failed: 1, skipped: 0, unreachable: 0 } } });

@@ -22,6 +22,12 @@ describe('OutputTail', () => {
     expect(text).toBe('éé');
   });
 
+  it('cuts the workspace path out', () => {
+    const tail = new OutputTail();
+    tail.push(Buffer.from('playbook: /tmp/relia-test-x/playbook.yml'));
+    expect(tail.text('/tmp/relia-test-x').text).toBe('playbook: playbook.yml');
+  });
+
   it('strips colour codes', () => {
     expect(stripAnsi('\u001b[1;31mfatal\u001b[0m')).toBe('fatal');
   });

@@ -25,9 +25,13 @@ export class OutputTail {
     }
   };
 
-  /** The kept text; the limit is applied after stripping codes, and a cut character is dropped. */
-  text(): { text: string; truncated: boolean } {
-    const clean = Buffer.from(stripAnsi(Buffer.concat(this.chunks).toString('utf8')));
+  /**
+   * The kept text; the limit is applied after stripping codes, and a cut character is dropped.
+   * `hide` (the workspace path) is cut out: users know their playbook by content, not temp path.
+   */
+  text(hide?: string): { text: string; truncated: boolean } {
+    const raw = stripAnsi(Buffer.concat(this.chunks).toString('utf8'));
+    const clean = Buffer.from(hide ? raw.split(`${hide}/`).join('') : raw);
     const cut = clean.length > this.limit;
     const text = clean.subarray(clean.length - Math.min(clean.length, this.limit)).toString('utf8');
     return { text: cut ? text.replace(/^\uFFFD+/, '') : text, truncated: this.dropped || cut };

@@ -14,11 +14,13 @@ export class ResultBuilder {
     if (e.event === 'stats') this.recap = e.hosts;
   }
 
+  constructor(private readonly workspace: string) {}
+
   /** `exitCode` is the check run's; undefined when the syntax check already failed. */
   build(started: number, output: OutputTail, syntaxError?: PlaybookSyntaxError, exitCode?: number | null): TestResult {
     const hosts = this.recap ?? recapFromTasks(this.tasks);
     const failing = Object.values(hosts).some((h) => h.failed > 0 || h.unreachable > 0);
-    const { text, truncated } = output.text();
+    const { text, truncated } = output.text(this.workspace);
     return {
       passed: !syntaxError && exitCode === 0 && !failing,
       duration_ms: Date.now() - started,

@@ -23,7 +23,7 @@ const PYTHON = findExecutable('/usr/bin/python3') ?? 'python3';
 export async function testPlaybook(input: TestRunInput, ctx: WorkContext): Promise<TestResult> {
   const started = Date.now();
   return withRun(input, ctx, 'playbook.yml', async (run, ws) => {
-    const result = new ResultBuilder();
+    const result = new ResultBuilder(ws.dir);
     const syntaxError = await syntaxStep(run, ws, ctx);
     if (syntaxError) return result.build(started, run.output, syntaxError);
     const step = input.check_mode === false ? 'run' : 'check';
