@@ -31,12 +31,12 @@ async function main(): Promise<void> {
     await until(() => fetch(`${base}/health/ready`).then((r) => r.ok).catch(() => false));
     const token = await signDevToken((await loadOrCreateDevKey(dataDir)).privateKey, 'bench');
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const pb = await (await fetch(`${base}/playbooks`, { method: 'POST', headers, body: JSON.stringify({ name: 'small.yml', content: PLAYBOOK }) })).json();
+    const pb = (await (await fetch(`${base}/playbooks`, { method: 'POST', headers, body: JSON.stringify({ name: 'small.yml', content: PLAYBOOK }) })).json()) as { playbook_id: string };
     const samples: number[] = [];
     for (let i = 0; i < N + 5; i++) {
       const started = performance.now();
-      const { task_id } = await (await fetch(`${base}/async/lint`, { method: 'POST', headers, body: JSON.stringify({ playbook_id: pb.playbook_id }) })).json();
-      await until(async () => (await (await fetch(`${base}/tasks/${task_id}`, { headers })).json()).status === 'completed', 1);
+      const { task_id } = (await (await fetch(`${base}/async/lint`, { method: 'POST', headers, body: JSON.stringify({ playbook_id: pb.playbook_id }) })).json()) as { task_id: string };
+      await until(async () => ((await (await fetch(`${base}/tasks/${task_id}`, { headers })).json()) as { status: string }).status === 'completed', 1);
       if (i >= 5) samples.push(performance.now() - started); // the first few warm up the worker threads
     }
     samples.sort((a, b) => a - b);
