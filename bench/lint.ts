@@ -71,4 +71,4 @@ async function main(): Promise<void> {
   for (const threads of [...new Set([1, maxWorkers])]) await printPool(threads);
 }
 
-void main();
+if (require.main === module) void main();

@@ -27,7 +27,7 @@ export function loadYaml(text: string): YamlSource {
   if (nestingDepth(text) > MAX_DEPTH) return { ...base, failure: 'load' };
   try {
     const docs = parseAllDocuments(text, { lineCounter, version: '1.1', uniqueKeys: false, customTags: ansibleTags });
-    if (!Array.isArray(docs)) return base; // empty stream
+    if (!Array.isArray(docs) || docs.length === 0) return base; // empty stream: the syntax check names it
     if (docs.length > 1) return { ...base, failure: 'multi-document' };
     const [doc] = docs;
     if (doc.errors.length > 0) return { ...base, failure: 'load' };

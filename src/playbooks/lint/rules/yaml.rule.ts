@@ -68,7 +68,9 @@ function tokenFindings({ source }: LintContext): RawFinding[] {
     if (token.type === 'flow-seq-start' && next?.type === 'space' && tokens[i + 2]?.type !== 'newline' && tokens[i + 2]?.type !== 'flow-seq-end') {
       findings.push({ rule: 'yaml[brackets]', ...at(token.offset), message: 'Too many spaces inside brackets' });
     }
-    if (token.type === 'flow-seq-end' && prev?.type === 'space' && tokens[i - 2]?.type !== 'newline' && tokens[i - 2]?.type !== 'flow-seq-start') {
+    // yamllint reports a pair once: at the closing bracket only when the opening one was tight.
+    const opening = tokens.slice(0, i).findLast((t) => t.type === 'flow-seq-start');
+    if (token.type === 'flow-seq-end' && prev?.type === 'space' && tokens[i - 2]?.type !== 'newline' && tokens[i - 2]?.type !== 'flow-seq-start' && tokens[tokens.indexOf(opening!) + 1]?.type !== 'space') {
       findings.push({ rule: 'yaml[brackets]', ...at(prev.offset), message: 'Too many spaces inside brackets' });
     }
     if (token.type === 'comment') findings.push(...commentFindings(token.source, at(token.offset), prev?.type));

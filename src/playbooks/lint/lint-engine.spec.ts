@@ -1,0 +1,91 @@
+import { lintPlaybook } from './lint-engine';
+
+const rulesAt = (content: string) => lintPlaybook(content).findings.map((f) => `${f.rule}@${f.line}`);
+const play = (tasks: string) => `---\n- name: Play\n  hosts: all\n  tasks:\n${tasks}`;
+
+describe('lintPlaybook', () => {
+  it('passes a clean playbook', () => {
+    const result = lintPlaybook(play('    - name: Say hi\n      ansible.builtin.debug:\n        msg: hi\n'));
+    expect(result).toMatchObject({ engine: 'builtin', passed: true, findings: [], truncated: false });
+  });
+
+  it.each([
+    ['fqcn[action-core]', '    - name: Hi\n      debug:\n        msg: hi\n', 5],
+    ['fqcn[action]', '    - name: Db\n      mysql_db:\n        name: x\n', 5],
+    ['no-changed-when', '    - name: Run\n      ansible.builtin.command: /bin/true\n', 5],
+    ['command-instead-of-module', '    - name: Pull\n      ansible.builtin.command: git pull\n      changed_when: false\n', 5],
+    ['command-instead-of-shell', '    - name: Run\n      ansible.builtin.shell: echo hi\n      changed_when: false\n', 5],
+    ['name[missing]', '    - ansible.builtin.debug:\n        msg: hi\n', 5],
+    ['name[casing]', '    - name: lower\n      ansible.builtin.debug:\n        msg: hi\n', 5],
+    ['name[template]', '    - name: Say {{ x }} now\n      ansible.builtin.debug:\n        msg: hi\n', 5],
+    ['no-free-form', '    - name: Hi\n      ansible.builtin.debug: msg=hi\n', 5],
+    ['risky-file-permissions', '    - name: Copy\n      ansible.builtin.copy:\n        src: a\n        dest: b\n', 5],
+    ['package-latest', '    - name: Pkg\n      ansible.builtin.apt:\n        name: x\n        state: latest\n', 5],
+    ['key-order[task]', '    - name: Blk\n      block:\n        - name: Hi\n          ansible.builtin.debug:\n            msg: hi\n      when: x\n', 5],
+    ['yaml[truthy]', '    - name: Hi\n      ansible.builtin.debug:\n        msg: hi\n      no_log: yes\n', 8],
+    ['yaml[octal-values]', '    - name: F\n      ansible.builtin.file:\n        path: /x\n        mode: 0644\n', 8],
+    ['yaml[trailing-spaces]', '    - name: Hi \n      ansible.builtin.debug:\n        msg: hi\n', 5],
+    ['yaml[brackets]', '    - name: Hi\n      ansible.builtin.debug:\n        msg: [ 1 ]\n', 7],
+    ['yaml[comments]', '    #bad\n    - name: Hi\n      ansible.builtin.debug:\n        msg: hi\n', 5],
+  ])('reports %s', (rule, tasks, line) => {
+    expect(rulesAt(play(tasks))).toContain(`${rule}@${line}`);
+  });
+
+  it.each([
+    ['no-changed-when', '    - name: Run\n      ansible.builtin.command: /bin/true\n      args:\n        creates: /x\n'],
+    ['command-instead-of-module', '    - name: Log\n      ansible.builtin.command: git log\n      changed_when: false\n'],
+    ['command-instead-of-shell', '    - name: Pipe\n      ansible.builtin.shell: echo hi | cat\n      changed_when: false\n'],
+    ['risky-file-permissions', '    - name: Copy\n      ansible.builtin.copy:\n        src: a\n        dest: b\n        mode: "0644"\n'],
+    ['no-free-form', '    - name: Run\n      ansible.builtin.command: /bin/true\n      changed_when: false\n'],
+  ])('does not report %s on a compliant task', (rule, tasks) => {
+    expect(rulesAt(play(tasks)).some((id) => id.startsWith(rule))).toBe(false);
+  });
+
+  it('requires play names', () => {
+    expect(rulesAt('- hosts: all\n  tasks: []\n')).toEqual(['name[play]@1']);
+  });
+
+  it('reports only the syntax check when ansible would reject the playbook', () => {
+    const content = '- hosts: all\n  roles:\n    - missing_role\n  tasks:\n    - debug: msg=hi\n';
+    expect(rulesAt(content)).toEqual(['syntax-check[specific]@3']);
+  });
+
+  it('reports an unknown module as a syntax check failure', () => {
+    expect(rulesAt(play('    - name: X\n      x.y.z.w: {}\n'))).toEqual(['syntax-check[specific]@5']);
+  });
+
+  it('reports an empty playbook', () => {
+    expect(rulesAt('# nothing\n')).toEqual(['syntax-check[empty-playbook]@1']);
+  });
+
+  it('reports broken YAML as load-failure on line 1', () => {
+    expect(lintPlaybook('- hosts: all\n  tasks: [\n').findings).toMatchObject([{ rule: 'load-failure', line: 1, severity: 'error' }]);
+  });
+
+  it('applies skip_list by base id and warn_list', () => {
+    const content = play('    - name: hi\n      debug: msg=hi\n      no_log: yes\n');
+    const result = lintPlaybook(content, { skip_list: ['yaml', 'fqcn[action-core]'], warn_list: ['name'] });
+    expect(result.findings.map((f) => `${f.rule}:${f.severity}`)).toEqual(['name[casing]:warning', 'no-free-form:error']);
+    expect(result.rules).not.toContain('yaml');
+  });
+
+  it('runs only the rules of the requested profile', () => {
+    const result = lintPlaybook(play('    - name: Hi\n      debug:\n        msg: hi\n'), { profile: 'basic' });
+    expect(result.rules).not.toContain('fqcn');
+    expect(result.passed).toBe(true);
+  });
+
+  it('links each finding to its rule page and sorts by line', () => {
+    const { findings } = lintPlaybook('- hosts: all\n  tasks:\n    - command: "true"\n');
+    expect(findings.map((f) => f.line)).toEqual([...findings.map((f) => f.line)].sort((a, b) => a - b));
+    expect(findings.find((f) => f.rule === 'fqcn[action-core]')?.url).toBe('https://ansible.readthedocs.io/projects/lint/rules/fqcn/');
+  });
+
+  it('truncates beyond 1000 findings', () => {
+    const tasks = Array.from({ length: 600 }, () => '    - debug:\n        msg: hi\n').join('');
+    const result = lintPlaybook(play(tasks));
+    expect(result.findings).toHaveLength(1000);
+    expect(result.truncated).toBe(true);
+    expect(result.summary.errors).toBe(1200);
+  });
+});
