@@ -1,6 +1,7 @@
 import { isScalar, Scalar, visit } from 'yaml';
 import { LintContext, RawFinding, Rule } from '../rule';
 import { tokensOf } from '../yaml-tokens';
+import { indentationFindings } from './yaml-indentation';
 
 /** YAML 1.1 booleans that are not `true`/`false`: ansible-lint's yamllint config allows only those. */
 const TRUTHY = new Set(['YES', 'Yes', 'yes', 'NO', 'No', 'no', 'TRUE', 'True', 'FALSE', 'False', 'ON', 'On', 'on', 'OFF', 'Off', 'off']);
@@ -10,7 +11,12 @@ const MAX_LINE = 160;
 export const yamlRule: Rule = {
   id: 'yaml',
   profile: 'basic',
-  check: (ctx) => [...scalarFindings(ctx), ...lineFindings(ctx), ...tokenFindings(ctx)],
+  check: (ctx) => [
+    ...scalarFindings(ctx),
+    ...lineFindings(ctx),
+    ...tokenFindings(ctx),
+    ...indentationFindings(ctx.source.text, ctx.source.cst, ctx.source.lineCounter),
+  ],
 };
 
 function scalarFindings({ source }: LintContext): RawFinding[] {
