@@ -1,6 +1,7 @@
 import { LintFinding, LintOptions, LintResult } from './lint.types';
 import { buildModel } from './playbook-model';
 import { inProfile } from './profiles';
+import { dropNoqa } from './noqa';
 import { LintContext, RawFinding } from './rule';
 import { listMatches, ruleUrl } from './rule-options';
 import { RULES } from './rule-registry';
@@ -40,7 +41,7 @@ function findingsOf(content: string, ruleIds: Set<string>): RawFinding[] {
     return action ? [{ task, action }] : [];
   });
   const ctx: LintContext = { source, model, actions };
-  return RULES.filter((rule) => ruleIds.has(rule.id)).flatMap((rule) => rule.check(ctx));
+  return dropNoqa(RULES.filter((rule) => ruleIds.has(rule.id)).flatMap((rule) => rule.check(ctx)), source, model);
 }
 
 function finish(raw: RawFinding, options: LintOptions): LintFinding {
