@@ -41,6 +41,30 @@ describe('lintPlaybook', () => {
     expect(rulesAt(play(tasks)).some((id) => id.startsWith(rule))).toBe(false);
   });
 
+  // Behaviour below was pinned by running ansible-lint 6.13 on the same tasks.
+  it.each([
+    ['name[template]', '    - name: Verify {{ x }} is blue.\n      ansible.builtin.debug:\n        msg: hi\n', 5],
+    ['name[template]', '    - name: Pair {{ a }}{{ b }}\n      ansible.builtin.debug:\n        msg: hi\n', 5],
+    ['risky-file-permissions', '    - name: F\n      ansible.builtin.file:\n        path: /x\n        state: absent\n        mode: preserve\n', 5],
+    ['risky-file-permissions', '    - name: D\n      ansible.builtin.file:\n        path: /x\n        state: directory\n', 5],
+    ['command-instead-of-shell', '    - name: Run\n      ansible.builtin.shell: echo {{ x }}\n      changed_when: false\n', 5],
+  ])('reports %s (6.13 edge case)', (rule, tasks, line) => {
+    expect(rulesAt(play(tasks))).toContain(`${rule}@${line}`);
+  });
+
+  it.each([
+    ['name[template]', "    - name: Clean '{{ x }}'.\n      ansible.builtin.debug:\n        msg: hi\n"],
+    ['risky-file-permissions', '    - name: D\n      ansible.builtin.file:\n        path: /x\n        state: directory\n        recurse: true\n'],
+    ['risky-file-permissions', '    - name: R\n      ansible.builtin.replace:\n        path: /x\n        regexp: a\n'],
+    ['risky-file-permissions', '    - name: C\n      ansible.builtin.copy:\n        src: a\n        dest: /x\n        mode: preserve\n'],
+    ['command-instead-of-shell', '    - name: Run\n      ansible.builtin.shell: >\n        echo hi\n      changed_when: false\n'],
+    ['name[missing]', '    - ansible.builtin.debug:\n        msg: hi\n    - ansible.builtin.ping:\n        data: !vault |\n          $ANSIBLE_VAULT;1.1;AES256\n          3833\n'],
+    ['package-latest', '    - name: Up  # noqa: package-latest\n      ansible.builtin.apt:\n        name: x\n        state: latest\n'],
+    ['fqcn', '    - name: Hi\n      # noqa: fqcn[action-core]\n      debug:\n        msg: hi\n'],
+  ])('does not report %s (6.13 edge case, noqa)', (rule, tasks) => {
+    expect(rulesAt(play(tasks)).some((id) => id.startsWith(rule))).toBe(false);
+  });
+
   it('requires play names', () => {
     expect(rulesAt('- hosts: all\n  tasks: []\n')).toEqual(['name[play]@1']);
   });
