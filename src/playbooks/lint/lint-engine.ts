@@ -33,9 +33,10 @@ export function lintPlaybook(content: string, options: LintOptions = {}): LintRe
 /** Like 6.13, a playbook ansible would reject gets only that finding: nothing else is reliable. */
 function findingsOf(content: string, ruleIds: Set<string>): RawFinding[] {
   const source = loadYaml(content);
-  const rejected = staticSyntaxCheck(source);
-  if (rejected || !source.doc) return rejected ? [rejected] : [];
-  const model = buildModel(source.doc, source.lineCounter);
+  // One model for the syntax check and the rules.
+  const model = source.doc && !source.failure ? buildModel(source.doc, source.lineCounter) : undefined;
+  const rejected = staticSyntaxCheck(source, model);
+  if (rejected || !source.doc || !model) return rejected ? [rejected] : [];
   const actions = model.tasks.flatMap((task) => {
     const action = task.isBlock ? undefined : actionOf(task);
     return action ? [{ task, action }] : [];

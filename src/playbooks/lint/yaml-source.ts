@@ -37,12 +37,27 @@ export function loadYaml(text: string): YamlSource {
     if (docs.length > 1) return { ...base, failure: 'multi-document' };
     const [doc] = docs;
     if (doc.errors.length > 0) return { ...base, failure: 'load' };
-    doc.toJS({ maxAliasCount: MAX_ALIASES }); // throws on alias bombs before any rule expands them
+    // Throws on alias bombs before any rule expands them. Converting the whole document costs
+    // time, so only when there is an alias at all (an alias needs a `*`).
+    if (text.includes('*') && hasAlias(cst)) doc.toJS({ maxAliasCount: MAX_ALIASES });
     return { ...base, doc };
   } catch {
     // RangeError (stack) or ReferenceError (alias count): either way ansible could not load it.
     return { ...base, failure: 'load' };
   }
+}
+
+function hasAlias(cst: CST.Token[]): boolean {
+  let found = false;
+  for (const token of cst) {
+    if (token.type !== 'document') continue;
+    CST.visit(token, ({ key, value }) => {
+      if (value?.type === 'alias' || key?.type === 'alias') { found = true; return CST.visit.BREAK; }
+      return undefined;
+    });
+    if (found) return true;
+  }
+  return false;
 }
 
 /**
