@@ -23,6 +23,10 @@ describe('hostile YAML', () => {
     expectQuickLoadFailure(`${'- '.repeat(100_000)}x\n`);
   });
 
+  it('rejects a mapping used as a key, as PyYAML does (unquoted `port: {{ item }}`)', () => {
+    expectQuickLoadFailure('- hosts: all\n  tasks:\n    - wait_for:\n        port: {{ item }}\n');
+  });
+
   it('still loads ordinary anchors and aliases', () => {
     const result = lintPlaybook('- name: P\n  hosts: all\n  vars:\n    a: &a [1]\n    b: *a\n  tasks: []\n');
     expect(result.passed).toBe(true);

@@ -37,9 +37,12 @@ export function loadYaml(text: string): YamlSource {
     if (docs.length > 1) return { ...base, failure: 'multi-document' };
     const [doc] = docs;
     if (doc.errors.length > 0) return { ...base, failure: 'load' };
+    const { alias, collectionKey } = scan(cst);
+    // PyYAML cannot hash a mapping or a list used as a key (`port: {{ item }}` unquoted is one).
+    if (collectionKey) return { ...base, failure: 'load' };
     // Throws on alias bombs before any rule expands them. Converting the whole document costs
-    // time, so only when there is an alias at all (an alias needs a `*`).
-    if (text.includes('*') && hasAlias(cst)) doc.toJS({ maxAliasCount: MAX_ALIASES });
+    // time, so only when there is an alias at all.
+    if (alias) doc.toJS({ maxAliasCount: MAX_ALIASES });
     return { ...base, doc };
   } catch {
     // RangeError (stack) or ReferenceError (alias count): either way ansible could not load it.
@@ -47,17 +50,20 @@ export function loadYaml(text: string): YamlSource {
   }
 }
 
-function hasAlias(cst: CST.Token[]): boolean {
-  let found = false;
+const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
+
+/** One walk over the CST: is there an alias, is there a collection used as a mapping key? */
+function scan(cst: CST.Token[]): { alias: boolean; collectionKey: boolean } {
+  const found = { alias: false, collectionKey: false };
   for (const token of cst) {
     if (token.type !== 'document') continue;
     CST.visit(token, ({ key, value }) => {
-      if (value?.type === 'alias' || key?.type === 'alias') { found = true; return CST.visit.BREAK; }
-      return undefined;
+      if (value?.type === 'alias' || key?.type === 'alias') found.alias = true;
+      if (key && COLLECTIONS.has(key.type)) found.collectionKey = true;
+      return found.collectionKey ? CST.visit.BREAK : undefined;
     });
-    if (found) return true;
   }
-  return false;
+  return found;
 }
 
 /**
