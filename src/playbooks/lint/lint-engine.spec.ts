@@ -65,6 +65,12 @@ describe('lintPlaybook', () => {
     expect(rulesAt(play(tasks)).some((id) => id.startsWith(rule))).toBe(false);
   });
 
+  it('skips a yaml rule from its noqa line to the end of the file, like 6.13', () => {
+    const task = (name: string, noqa = '') => `    - name: ${name}\n      ansible.builtin.debug:\n        msg: hi\n      no_log: yes${noqa}\n`;
+    const content = play(task('A') + task('B', '  # noqa: yaml') + task('C'));
+    expect(rulesAt(content).filter((id) => id.startsWith('yaml'))).toEqual(['yaml[truthy]@8']);
+  });
+
   it('requires play names', () => {
     expect(rulesAt('- hosts: all\n  tasks: []\n')).toEqual(['name[play]@1']);
   });

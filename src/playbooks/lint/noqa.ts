@@ -8,6 +8,9 @@ const NOQA = /#\s*noqa:?\s+([^#]*)/;
  * `# noqa: rule-a rule-b` comments, as ansible-lint documents them: on a task (any of its lines)
  * they skip those rules for the task; elsewhere for that line. An entry without `[...]` covers
  * every sub-id (`fqcn` skips `fqcn[action-core]`).
+ *
+ * For the yamllint rules (`yaml[...]`) 6.13 behaves differently (found by experiment): a noqa on
+ * line L skips that rule on line L and on every line after it, to the end of the file.
  */
 export function dropNoqa(findings: RawFinding[], source: YamlSource, model: PlaybookModel): RawFinding[] {
   const byLine = new Map<number, string[]>();
@@ -31,7 +34,13 @@ export function dropNoqa(findings: RawFinding[], source: YamlSource, model: Play
       if (ids) add(view.line, ids);
     }
   }
+  const yamlFrom = new Map<string, number>(); // id -> first line with a noqa for it
+  for (const [line, ids] of byLine) for (const id of ids) yamlFrom.set(id, Math.min(line, yamlFrom.get(id) ?? line));
   return findings.filter((f) => {
+    if (f.rule.startsWith('yaml')) {
+      const from = Math.min(yamlFrom.get(f.rule) ?? Infinity, yamlFrom.get('yaml') ?? Infinity);
+      return f.line < from;
+    }
     const ids = skipped.get(f.line);
     return !ids || !(ids.has(f.rule) || ids.has(f.rule.replace(/\[.*$/, '')));
   });
