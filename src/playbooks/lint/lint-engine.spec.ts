@@ -48,6 +48,9 @@ describe('lintPlaybook', () => {
     ['risky-file-permissions', '    - name: F\n      ansible.builtin.file:\n        path: /x\n        state: absent\n        mode: preserve\n', 5],
     ['risky-file-permissions', '    - name: D\n      ansible.builtin.file:\n        path: /x\n        state: directory\n', 5],
     ['command-instead-of-shell', '    - name: Run\n      ansible.builtin.shell: echo {{ x }}\n      changed_when: false\n', 5],
+    ['no-tabs', '    - name: T\n      ansible.builtin.debug:\n        msg: "a\\tb"\n', 5],
+    ['no-tabs', '    - name: B\n      block:\n        - name: T\n          ansible.builtin.debug:\n            msg: "a\\tb"\n', 5],
+    ['run-once[task]', '    - name: O\n      ansible.builtin.debug:\n        msg: hi\n      run_once: true\n', 5],
   ])('reports %s (6.13 edge case)', (rule, tasks, line) => {
     expect(rulesAt(play(tasks))).toContain(`${rule}@${line}`);
   });
@@ -61,6 +64,9 @@ describe('lintPlaybook', () => {
     ['name[missing]', '    - ansible.builtin.debug:\n        msg: hi\n    - ansible.builtin.ping:\n        data: !vault |\n          $ANSIBLE_VAULT;1.1;AES256\n          3833\n'],
     ['package-latest', '    - name: Up  # noqa: package-latest\n      ansible.builtin.apt:\n        name: x\n        state: latest\n'],
     ['fqcn', '    - name: Hi\n      # noqa: fqcn[action-core]\n      debug:\n        msg: hi\n'],
+    ['no-tabs', '    - name: L\n      ansible.builtin.lineinfile:\n        path: /x\n        line: "a\\tb"\n        mode: "0644"\n'],
+    ['no-tabs', '    - name: P\n      ansible.builtin.debug:\n        msg: a\\tb\n'],
+    ['run-once', '    - name: O\n      ansible.builtin.debug:\n        msg: hi\n      run_once: false\n'],
   ])('does not report %s (6.13 edge case, noqa)', (rule, tasks) => {
     expect(rulesAt(play(tasks)).some((id) => id.startsWith(rule))).toBe(false);
   });

@@ -7,7 +7,9 @@ import { nameRule } from './rules/name.rule';
 import { noChangedWhenRule } from './rules/no-changed-when.rule';
 import { noFreeFormRule } from './rules/no-free-form.rule';
 import { packageLatestRule } from './rules/package-latest.rule';
+import { noTabsRule } from './rules/no-tabs.rule';
 import { riskyFilePermissionsRule } from './rules/risky-file-permissions.rule';
+import { runOnceRule } from './rules/run-once.rule';
 import { yamlRule } from './rules/yaml.rule';
 
 /** Every built-in rule, in the order their findings are produced. */
@@ -21,5 +23,7 @@ export const RULES: readonly Rule[] = [
   riskyFilePermissionsRule,
   packageLatestRule,
   keyOrderRule,
+  noTabsRule,
+  runOnceRule,
   yamlRule,
 ];
