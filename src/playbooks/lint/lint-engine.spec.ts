@@ -51,6 +51,8 @@ describe('lintPlaybook', () => {
     ['no-tabs', '    - name: T\n      ansible.builtin.debug:\n        msg: "a\\tb"\n', 5],
     ['no-tabs', '    - name: B\n      block:\n        - name: T\n          ansible.builtin.debug:\n            msg: "a\\tb"\n', 5],
     ['run-once[task]', '    - name: O\n      ansible.builtin.debug:\n        msg: hi\n      run_once: true\n', 5],
+    ['deprecated-bare-vars', '    - name: L\n      ansible.builtin.debug:\n        msg: "{{ item }}"\n      with_items: my_list\n', 5],
+    ['deprecated-bare-vars', '    - name: N\n      ansible.builtin.debug:\n        msg: "{{ item }}"\n      with_nested:\n        - a\n        - b\n', 5],
   ])('reports %s (6.13 edge case)', (rule, tasks, line) => {
     expect(rulesAt(play(tasks))).toContain(`${rule}@${line}`);
   });
@@ -67,6 +69,9 @@ describe('lintPlaybook', () => {
     ['no-tabs', '    - name: L\n      ansible.builtin.lineinfile:\n        path: /x\n        line: "a\\tb"\n        mode: "0644"\n'],
     ['no-tabs', '    - name: P\n      ansible.builtin.debug:\n        msg: a\\tb\n'],
     ['run-once', '    - name: O\n      ansible.builtin.debug:\n        msg: hi\n      run_once: false\n'],
+    ['deprecated-bare-vars', '    - name: G\n      ansible.builtin.debug:\n        msg: "{{ item }}"\n      with_fileglob: "*.txt"\n'],
+    ['deprecated-bare-vars', '    - name: I\n      ansible.builtin.debug:\n        msg: "{{ item }}"\n      with_items:\n        - a\n'],
+    ['deprecated-bare-vars', '    - name: T\n      ansible.builtin.debug:\n        msg: "{{ item }}"\n      with_items: "{{ my_list }}"\n'],
   ])('does not report %s (6.13 edge case, noqa)', (rule, tasks) => {
     expect(rulesAt(play(tasks)).some((id) => id.startsWith(rule))).toBe(false);
   });

@@ -1,6 +1,7 @@
 import { Rule } from './rule';
 import { commandInsteadOfModuleRule } from './rules/command-instead-of-module.rule';
 import { commandInsteadOfShellRule } from './rules/command-instead-of-shell.rule';
+import { deprecatedBareVarsRule } from './rules/deprecated-bare-vars.rule';
 import { fqcnRule } from './rules/fqcn.rule';
 import { keyOrderRule } from './rules/key-order.rule';
 import { nameRule } from './rules/name.rule';
@@ -24,6 +25,7 @@ export const RULES: readonly Rule[] = [
   packageLatestRule,
   keyOrderRule,
   noTabsRule,
+  deprecatedBareVarsRule,
   runOnceRule,
   yamlRule,
 ];
