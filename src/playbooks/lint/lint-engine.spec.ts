@@ -82,6 +82,15 @@ describe('lintPlaybook', () => {
     expect(rulesAt(content).filter((id) => id.startsWith('yaml'))).toEqual(['yaml[truthy]@8']);
   });
 
+  it('reports partial-become on the play line, once per partial task, like 6.13', () => {
+    const content = '- name: P\n  hosts: all\n  tasks:\n' +
+      '    - name: A\n      ansible.builtin.debug:\n        msg: hi\n      become_user: root\n' +
+      '    - name: B\n      ansible.builtin.debug:\n        msg: hi\n      become_user: root\n      become: false\n';
+    expect(rulesAt(content).filter((id) => id.startsWith('partial-become'))).toEqual(['partial-become@1']);
+    const complete = '- name: P\n  hosts: all\n  become_user: root\n  tasks:\n    - name: A\n      ansible.builtin.debug:\n        msg: hi\n      become: true\n';
+    expect(rulesAt(complete).some((id) => id.startsWith('partial-become'))).toBe(false);
+  });
+
   it('requires play names', () => {
     expect(rulesAt('- hosts: all\n  tasks: []\n')).toEqual(['name[play]@1']);
   });

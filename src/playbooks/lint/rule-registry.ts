@@ -9,6 +9,7 @@ import { noChangedWhenRule } from './rules/no-changed-when.rule';
 import { noFreeFormRule } from './rules/no-free-form.rule';
 import { packageLatestRule } from './rules/package-latest.rule';
 import { noTabsRule } from './rules/no-tabs.rule';
+import { partialBecomeRule } from './rules/partial-become.rule';
 import { riskyFilePermissionsRule } from './rules/risky-file-permissions.rule';
 import { runOnceRule } from './rules/run-once.rule';
 import { yamlRule } from './rules/yaml.rule';
@@ -26,6 +27,7 @@ export const RULES: readonly Rule[] = [
   keyOrderRule,
   noTabsRule,
   deprecatedBareVarsRule,
+  partialBecomeRule,
   runOnceRule,
   yamlRule,
 ];
