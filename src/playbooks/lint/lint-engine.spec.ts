@@ -53,6 +53,7 @@ describe('lintPlaybook', () => {
     ['run-once[task]', '    - name: O\n      ansible.builtin.debug:\n        msg: hi\n      run_once: true\n', 5],
     ['deprecated-bare-vars', '    - name: L\n      ansible.builtin.debug:\n        msg: "{{ item }}"\n      with_items: my_list\n', 5],
     ['deprecated-bare-vars', '    - name: N\n      ansible.builtin.debug:\n        msg: "{{ item }}"\n      with_nested:\n        - a\n        - b\n', 5],
+    ['risky-shell-pipe', "    - name: P\n      ansible.builtin.shell: ip r | awk '{print $5}'\n      changed_when: false\n", 5],
   ])('reports %s (6.13 edge case)', (rule, tasks, line) => {
     expect(rulesAt(play(tasks))).toContain(`${rule}@${line}`);
   });
@@ -72,6 +73,9 @@ describe('lintPlaybook', () => {
     ['deprecated-bare-vars', '    - name: G\n      ansible.builtin.debug:\n        msg: "{{ item }}"\n      with_fileglob: "*.txt"\n'],
     ['deprecated-bare-vars', '    - name: I\n      ansible.builtin.debug:\n        msg: "{{ item }}"\n      with_items:\n        - a\n'],
     ['deprecated-bare-vars', '    - name: T\n      ansible.builtin.debug:\n        msg: "{{ item }}"\n      with_items: "{{ my_list }}"\n'],
+    ['risky-shell-pipe', '    - name: P\n      ansible.builtin.shell: set -o pipefail && a | b\n      changed_when: false\n'],
+    ['risky-shell-pipe', '    - name: P\n      ansible.builtin.shell: a || b {{ x | int }}\n      changed_when: false\n'],
+    ['risky-shell-pipe', '    - name: B\n      block:\n        - name: P\n          ansible.builtin.shell: a | b\n          changed_when: false\n'],
   ])('does not report %s (6.13 edge case, noqa)', (rule, tasks) => {
     expect(rulesAt(play(tasks)).some((id) => id.startsWith(rule))).toBe(false);
   });

@@ -11,6 +11,7 @@ import { packageLatestRule } from './rules/package-latest.rule';
 import { noTabsRule } from './rules/no-tabs.rule';
 import { partialBecomeRule } from './rules/partial-become.rule';
 import { riskyFilePermissionsRule } from './rules/risky-file-permissions.rule';
+import { riskyShellPipeRule } from './rules/risky-shell-pipe.rule';
 import { runOnceRule } from './rules/run-once.rule';
 import { yamlRule } from './rules/yaml.rule';
 
@@ -28,6 +29,7 @@ export const RULES: readonly Rule[] = [
   noTabsRule,
   deprecatedBareVarsRule,
   partialBecomeRule,
+  riskyShellPipeRule,
   runOnceRule,
   yamlRule,
 ];
