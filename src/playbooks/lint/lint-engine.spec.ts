@@ -54,6 +54,8 @@ describe('lintPlaybook', () => {
     ['deprecated-bare-vars', '    - name: L\n      ansible.builtin.debug:\n        msg: "{{ item }}"\n      with_items: my_list\n', 5],
     ['deprecated-bare-vars', '    - name: N\n      ansible.builtin.debug:\n        msg: "{{ item }}"\n      with_nested:\n        - a\n        - b\n', 5],
     ['risky-shell-pipe', "    - name: P\n      ansible.builtin.shell: ip r | awk '{print $5}'\n      changed_when: false\n", 5],
+    ['no-handler', '    - name: A\n      ansible.builtin.debug:\n        msg: hi\n      when: r.changed\n', 5],
+    ['no-handler', '    - name: A\n      ansible.builtin.debug:\n        msg: hi\n      when:\n        - r is changed\n', 5],
   ])('reports %s (6.13 edge case)', (rule, tasks, line) => {
     expect(rulesAt(play(tasks))).toContain(`${rule}@${line}`);
   });
@@ -76,6 +78,8 @@ describe('lintPlaybook', () => {
     ['risky-shell-pipe', '    - name: P\n      ansible.builtin.shell: set -o pipefail && a | b\n      changed_when: false\n'],
     ['risky-shell-pipe', '    - name: P\n      ansible.builtin.shell: a || b {{ x | int }}\n      changed_when: false\n'],
     ['risky-shell-pipe', '    - name: B\n      block:\n        - name: P\n          ansible.builtin.shell: a | b\n          changed_when: false\n'],
+    ['no-handler', '    - name: C\n      ansible.builtin.debug:\n        msg: hi\n      when: r.changed and x\n'],
+    ['no-handler', '    - name: B\n      block:\n        - name: A\n          ansible.builtin.debug:\n            msg: hi\n          when: r.changed\n'],
   ])('does not report %s (6.13 edge case, noqa)', (rule, tasks) => {
     expect(rulesAt(play(tasks)).some((id) => id.startsWith(rule))).toBe(false);
   });

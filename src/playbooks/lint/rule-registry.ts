@@ -8,6 +8,7 @@ import { nameRule } from './rules/name.rule';
 import { noChangedWhenRule } from './rules/no-changed-when.rule';
 import { noFreeFormRule } from './rules/no-free-form.rule';
 import { packageLatestRule } from './rules/package-latest.rule';
+import { noHandlerRule } from './rules/no-handler.rule';
 import { noTabsRule } from './rules/no-tabs.rule';
 import { partialBecomeRule } from './rules/partial-become.rule';
 import { riskyFilePermissionsRule } from './rules/risky-file-permissions.rule';
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
   deprecatedBareVarsRule,
   partialBecomeRule,
   riskyShellPipeRule,
+  noHandlerRule,
   runOnceRule,
   yamlRule,
 ];
