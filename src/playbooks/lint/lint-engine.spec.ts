@@ -56,6 +56,10 @@ describe('lintPlaybook', () => {
     ['risky-shell-pipe', "    - name: P\n      ansible.builtin.shell: ip r | awk '{print $5}'\n      changed_when: false\n", 5],
     ['no-handler', '    - name: A\n      ansible.builtin.debug:\n        msg: hi\n      when: r.changed\n', 5],
     ['no-handler', '    - name: A\n      ansible.builtin.debug:\n        msg: hi\n      when:\n        - r is changed\n', 5],
+    ['latest[git]', '    - name: G\n      ansible.builtin.git:\n        repo: x\n        dest: /x\n', 5],
+    ['latest[git]', '    - name: G\n      ansible.builtin.git:\n        repo: x\n        dest: /x\n        version: HEAD\n', 5],
+    ['literal-compare', '    - name: L\n      ansible.builtin.debug:\n        msg: hi\n      when:\n        - y\n        - x != False\n', 5],
+    ['literal-compare', '    - name: B\n      block:\n        - name: L\n          ansible.builtin.debug:\n            msg: hi\n          when: x == true\n', 5],
   ])('reports %s (6.13 edge case)', (rule, tasks, line) => {
     expect(rulesAt(play(tasks))).toContain(`${rule}@${line}`);
   });
@@ -80,6 +84,8 @@ describe('lintPlaybook', () => {
     ['risky-shell-pipe', '    - name: B\n      block:\n        - name: P\n          ansible.builtin.shell: a | b\n          changed_when: false\n'],
     ['no-handler', '    - name: C\n      ansible.builtin.debug:\n        msg: hi\n      when: r.changed and x\n'],
     ['no-handler', '    - name: B\n      block:\n        - name: A\n          ansible.builtin.debug:\n            msg: hi\n          when: r.changed\n'],
+    ['latest', '    - name: G\n      ansible.builtin.git:\n        repo: x\n        dest: /x\n        version: main\n'],
+    ['literal-compare', '    - name: L\n      ansible.builtin.debug:\n        msg: hi\n      when: x == "true"\n'],
   ])('does not report %s (6.13 edge case, noqa)', (rule, tasks) => {
     expect(rulesAt(play(tasks)).some((id) => id.startsWith(rule))).toBe(false);
   });

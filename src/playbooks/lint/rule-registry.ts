@@ -8,6 +8,8 @@ import { nameRule } from './rules/name.rule';
 import { noChangedWhenRule } from './rules/no-changed-when.rule';
 import { noFreeFormRule } from './rules/no-free-form.rule';
 import { packageLatestRule } from './rules/package-latest.rule';
+import { latestRule } from './rules/latest.rule';
+import { literalCompareRule } from './rules/literal-compare.rule';
 import { noHandlerRule } from './rules/no-handler.rule';
 import { noTabsRule } from './rules/no-tabs.rule';
 import { partialBecomeRule } from './rules/partial-become.rule';
@@ -32,6 +34,8 @@ export const RULES: readonly Rule[] = [
   partialBecomeRule,
   riskyShellPipeRule,
   noHandlerRule,
+  latestRule,
+  literalCompareRule,
   runOnceRule,
   yamlRule,
 ];
