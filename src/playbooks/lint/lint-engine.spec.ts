@@ -105,6 +105,15 @@ describe('lintPlaybook', () => {
     expect(rulesAt(complete).some((id) => id.startsWith('partial-become'))).toBe(false);
   });
 
+  it('reports var-naming with 6.13 ids and lines (play vars, task vars, set_fact, register)', () => {
+    const content = '- name: P\n  hosts: all\n  vars:\n    good_one: 1\n    BadOne: 2\n  tasks:\n' +
+      '    - name: T\n      vars:\n        ok: 1\n        MoreBad: 2\n      ansible.builtin.set_fact:\n        fine: 1\n        CamelCase: 2\n      register: ALL_CAPS\n' +
+      '    - name: J\n      ansible.builtin.set_fact:\n        "{{ x }}_var": 1\n';
+    expect(rulesAt(content).filter((id) => id.startsWith('var-naming'))).toEqual([
+      'var-naming[BadOne]@5', 'var-naming[ALL_CAPS]@7', 'var-naming[MoreBad]@9', 'var-naming[CamelCase]@12',
+    ]);
+  });
+
   it('requires play names', () => {
     expect(rulesAt('- hosts: all\n  tasks: []\n')).toEqual(['name[play]@1']);
   });

@@ -16,6 +16,7 @@ import { partialBecomeRule } from './rules/partial-become.rule';
 import { riskyFilePermissionsRule } from './rules/risky-file-permissions.rule';
 import { riskyShellPipeRule } from './rules/risky-shell-pipe.rule';
 import { runOnceRule } from './rules/run-once.rule';
+import { varNamingRule } from './rules/var-naming.rule';
 import { yamlRule } from './rules/yaml.rule';
 
 /** Every built-in rule, in the order their findings are produced. */
@@ -36,6 +37,7 @@ export const RULES: readonly Rule[] = [
   noHandlerRule,
   latestRule,
   literalCompareRule,
+  varNamingRule,
   runOnceRule,
   yamlRule,
 ];
