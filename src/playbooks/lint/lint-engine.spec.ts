@@ -114,6 +114,20 @@ describe('lintPlaybook', () => {
     ]);
   });
 
+  it.each([
+    ['templated gather_facts', '- name: P\n  hosts: all\n  gather_facts: "{{ x | default(true) }}"\n  tasks: []\n'],
+    ['bare with_items string', play('    - name: L\n      ansible.builtin.debug:\n        msg: hi\n      with_items: my.list\n')],
+    ['empty task entry', play('    - name: L\n      ansible.builtin.debug:\n        msg: hi\n    -\n')],
+    ['boolean in a when list', play('    - name: L\n      ansible.builtin.debug:\n        msg: hi\n      when:\n        - false\n')],
+  ])('reports schema[playbook] once on line 1 for a %s (as the corpus shows)', (_case, content) => {
+    expect(rulesAt(content).filter((id) => id.startsWith('schema'))).toEqual(['schema[playbook]@1']);
+  });
+
+  it('does not report schema[playbook] for a scalar when: false or a templated with_items', () => {
+    const content = play('    - name: L\n      ansible.builtin.debug:\n        msg: "{{ item }}"\n      with_items: "{{ x }}"\n      when: false\n');
+    expect(rulesAt(content).some((id) => id.startsWith('schema'))).toBe(false);
+  });
+
   it('requires play names', () => {
     expect(rulesAt('- hosts: all\n  tasks: []\n')).toEqual(['name[play]@1']);
   });

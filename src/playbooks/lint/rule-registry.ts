@@ -16,11 +16,13 @@ import { partialBecomeRule } from './rules/partial-become.rule';
 import { riskyFilePermissionsRule } from './rules/risky-file-permissions.rule';
 import { riskyShellPipeRule } from './rules/risky-shell-pipe.rule';
 import { runOnceRule } from './rules/run-once.rule';
+import { schemaRule } from './rules/schema.rule';
 import { varNamingRule } from './rules/var-naming.rule';
 import { yamlRule } from './rules/yaml.rule';
 
 /** Every built-in rule, in the order their findings are produced. */
 export const RULES: readonly Rule[] = [
+  schemaRule,
   fqcnRule,
   noChangedWhenRule,
   commandInsteadOfModuleRule,
