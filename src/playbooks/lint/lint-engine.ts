@@ -1,6 +1,7 @@
 import { LintFinding, LintOptions, LintResult } from './lint.types';
 import { buildModel } from './playbook-model';
 import { inProfile } from './profiles';
+import { dropNoqa } from './noqa';
 import { LintContext, RawFinding } from './rule';
 import { listMatches, ruleUrl } from './rule-options';
 import { RULES } from './rule-registry';
@@ -32,15 +33,16 @@ export function lintPlaybook(content: string, options: LintOptions = {}): LintRe
 /** Like 6.13, a playbook ansible would reject gets only that finding: nothing else is reliable. */
 function findingsOf(content: string, ruleIds: Set<string>): RawFinding[] {
   const source = loadYaml(content);
-  const rejected = staticSyntaxCheck(source);
-  if (rejected || !source.doc) return rejected ? [rejected] : [];
-  const model = buildModel(source.doc, source.lineCounter);
+  // One model for the syntax check and the rules.
+  const model = source.doc && !source.failure ? buildModel(source.doc, source.lineCounter) : undefined;
+  const rejected = staticSyntaxCheck(source, model);
+  if (rejected || !source.doc || !model) return rejected ? [rejected] : [];
   const actions = model.tasks.flatMap((task) => {
     const action = task.isBlock ? undefined : actionOf(task);
     return action ? [{ task, action }] : [];
   });
   const ctx: LintContext = { source, model, actions };
-  return RULES.filter((rule) => ruleIds.has(rule.id)).flatMap((rule) => rule.check(ctx));
+  return dropNoqa(RULES.filter((rule) => ruleIds.has(rule.id)).flatMap((rule) => rule.check(ctx)), source, model);
 }
 
 function finish(raw: RawFinding, options: LintOptions): LintFinding {

@@ -49,6 +49,8 @@ export interface Task {
   /** Where the task sits: `tasks`, `handlers`, … (inherited by tasks inside blocks). */
   section: string;
   isBlock: boolean;
+  /** Inside a block's block/rescue/always list. */
+  inBlock: boolean;
   /** The module key as written (`shell`, `ansible.builtin.copy`, `action`), if any. */
   actionKey?: string;
 }
@@ -69,20 +71,20 @@ export function buildModel(doc: Document, lineCounter: LineCounter): PlaybookMod
   const plays = isSeq(doc.contents) ? doc.contents.items.filter(isMap).map(view) : [];
   const tasks: Task[] = [];
   for (const play of plays) {
-    for (const section of PLAY_TASK_SECTIONS) collectTasks(play.valueNode(section), play, section, tasks, view);
+    for (const section of PLAY_TASK_SECTIONS) collectTasks(play.valueNode(section), play, section, tasks, view, false);
   }
   return { plays, tasks, topLevel: doc.contents };
 }
 
 function collectTasks(
-  list: unknown, play: MapView, section: string, out: Task[], makeView: (node: YAMLMap) => MapView,
+  list: unknown, play: MapView, section: string, out: Task[], makeView: (node: YAMLMap) => MapView, inBlock: boolean,
 ): void {
   if (!isSeq(list)) return;
   for (const node of list.items.filter(isMap)) {
     const view = makeView(node);
     const isBlock = view.has('block');
-    out.push({ view, play, section, isBlock, actionKey: isBlock ? undefined : actionKeyOf(view.keys) });
-    if (isBlock) for (const sub of BLOCK_SECTIONS) collectTasks(view.valueNode(sub), play, section, out, makeView);
+    out.push({ view, play, section, isBlock, inBlock, actionKey: isBlock ? undefined : actionKeyOf(view.keys) });
+    if (isBlock) for (const sub of BLOCK_SECTIONS) collectTasks(view.valueNode(sub), play, section, out, makeView, true);
   }
 }
 

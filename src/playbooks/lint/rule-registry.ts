@@ -1,17 +1,28 @@
 import { Rule } from './rule';
 import { commandInsteadOfModuleRule } from './rules/command-instead-of-module.rule';
 import { commandInsteadOfShellRule } from './rules/command-instead-of-shell.rule';
+import { deprecatedBareVarsRule } from './rules/deprecated-bare-vars.rule';
 import { fqcnRule } from './rules/fqcn.rule';
 import { keyOrderRule } from './rules/key-order.rule';
 import { nameRule } from './rules/name.rule';
 import { noChangedWhenRule } from './rules/no-changed-when.rule';
 import { noFreeFormRule } from './rules/no-free-form.rule';
 import { packageLatestRule } from './rules/package-latest.rule';
+import { latestRule } from './rules/latest.rule';
+import { literalCompareRule } from './rules/literal-compare.rule';
+import { noHandlerRule } from './rules/no-handler.rule';
+import { noTabsRule } from './rules/no-tabs.rule';
+import { partialBecomeRule } from './rules/partial-become.rule';
 import { riskyFilePermissionsRule } from './rules/risky-file-permissions.rule';
+import { riskyShellPipeRule } from './rules/risky-shell-pipe.rule';
+import { runOnceRule } from './rules/run-once.rule';
+import { schemaRule } from './rules/schema.rule';
+import { varNamingRule } from './rules/var-naming.rule';
 import { yamlRule } from './rules/yaml.rule';
 
 /** Every built-in rule, in the order their findings are produced. */
 export const RULES: readonly Rule[] = [
+  schemaRule,
   fqcnRule,
   noChangedWhenRule,
   commandInsteadOfModuleRule,
@@ -21,5 +32,14 @@ export const RULES: readonly Rule[] = [
   riskyFilePermissionsRule,
   packageLatestRule,
   keyOrderRule,
+  noTabsRule,
+  deprecatedBareVarsRule,
+  partialBecomeRule,
+  riskyShellPipeRule,
+  noHandlerRule,
+  latestRule,
+  literalCompareRule,
+  varNamingRule,
+  runOnceRule,
   yamlRule,
 ];

@@ -11,14 +11,14 @@ import { YamlSource } from './yaml-source';
  * statically, for a playbook that is alone in its directory (so no role or imported file
  * exists). Returns the single finding 6.13 reports then: it hides every other rule.
  */
-export function staticSyntaxCheck(source: YamlSource): RawFinding | undefined {
+export function staticSyntaxCheck(source: YamlSource, built?: PlaybookModel): RawFinding | undefined {
   if (source.failure === 'load') return { rule: 'load-failure', line: 1, message: 'Failed to load YAML file' };
   if (source.failure === 'multi-document') return internalError(4);
   const contents = source.doc?.contents;
   if (!contents || (isSeq(contents) && contents.items.length === 0)) {
     return { rule: 'syntax-check[empty-playbook]', line: 1, message: 'Empty playbook, nothing to do' };
   }
-  const model = buildModel(source.doc!, source.lineCounter);
+  const model = built ?? buildModel(source.doc!, source.lineCounter);
   for (const play of model.plays) {
     const problem = playProblem(play) ?? firstByLine(tasksOf(model, play).map(taskProblem));
     if (problem) return problem;

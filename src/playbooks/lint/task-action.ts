@@ -10,6 +10,8 @@ export interface Action {
   args: Record<string, unknown>;
   /** The free-form string (`shell: echo hi`), without `k=v` options. */
   freeForm?: string;
+  /** The free-form value exactly as written (line breaks kept). */
+  rawFreeForm?: string;
   /** Written as `action:`/`local_action:` rather than as a module key. */
   viaActionKey: boolean;
 }
@@ -50,7 +52,7 @@ function withArgs(module: string, value: unknown, viaActionKey: boolean): Action
   }
   if (typeof value !== 'string') return { module, short, args: {}, viaActionKey };
   const { text, options } = splitFreeForm(value, COMMAND_MODULES.has(short));
-  return { module, short, args: options, freeForm: text, viaActionKey };
+  return { module, short, args: options, freeForm: text, rawFreeForm: value, viaActionKey };
 }
 
 /** Separates `k=v` options from the free-form text (for commands, only the known options). */

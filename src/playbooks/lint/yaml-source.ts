@@ -1,4 +1,4 @@
-import { Document, LineCounter, parseAllDocuments, Tags } from 'yaml';
+import { Composer, CST, Document, LineCounter, Parser, Tags } from 'yaml';
 
 /** A parsed playbook: the YAML document with positions, or why it could not be loaded. */
 export interface YamlSource {
@@ -6,6 +6,8 @@ export interface YamlSource {
   lines: string[];
   doc?: Document;
   lineCounter: LineCounter;
+  /** The concrete syntax tree the document was composed from (token-level rules read it). */
+  cst: CST.Token[];
   /** Set when the YAML cannot be loaded the way ansible would load it. */
   failure?: 'load' | 'multi-document';
 }
@@ -23,20 +25,45 @@ const ansibleTags: Tags = ['!vault', '!unsafe', '!encrypted/pkcs1-oaep'].map((ta
 
 export function loadYaml(text: string): YamlSource {
   const lineCounter = new LineCounter();
-  const base = { text, lines: text.split(/\r?\n/), lineCounter };
+  const cst: CST.Token[] = [];
+  const base = { text, lines: text.split(/\r?\n/), lineCounter, cst };
   if (nestingDepth(text) > MAX_DEPTH) return { ...base, failure: 'load' };
   try {
-    const docs = parseAllDocuments(text, { lineCounter, version: '1.1', uniqueKeys: false, customTags: ansibleTags });
-    if (!Array.isArray(docs)) return base; // empty stream
+    // parseAllDocuments, but keeping the CST so that token rules need not lex the text again.
+    for (const token of new Parser(lineCounter.addNewLine).parse(text)) cst.push(token);
+    const composer = new Composer({ version: '1.1', uniqueKeys: false, customTags: ansibleTags });
+    const docs = Array.from(composer.compose(cst, true, text.length));
+    if (docs.length === 0) return base; // empty stream: the syntax check names it
     if (docs.length > 1) return { ...base, failure: 'multi-document' };
     const [doc] = docs;
     if (doc.errors.length > 0) return { ...base, failure: 'load' };
-    doc.toJS({ maxAliasCount: MAX_ALIASES }); // throws on alias bombs before any rule expands them
+    const { alias, collectionKey } = scan(cst);
+    // PyYAML cannot hash a mapping or a list used as a key (`port: {{ item }}` unquoted is one).
+    if (collectionKey) return { ...base, failure: 'load' };
+    // Throws on alias bombs before any rule expands them. Converting the whole document costs
+    // time, so only when there is an alias at all.
+    if (alias) doc.toJS({ maxAliasCount: MAX_ALIASES });
     return { ...base, doc };
   } catch {
     // RangeError (stack) or ReferenceError (alias count): either way ansible could not load it.
     return { ...base, failure: 'load' };
   }
+}
+
+const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
+
+/** One walk over the CST: is there an alias, is there a collection used as a mapping key? */
+function scan(cst: CST.Token[]): { alias: boolean; collectionKey: boolean } {
+  const found = { alias: false, collectionKey: false };
+  for (const token of cst) {
+    if (token.type !== 'document') continue;
+    CST.visit(token, ({ key, value }) => {
+      if (value?.type === 'alias' || key?.type === 'alias') found.alias = true;
+      if (key && COLLECTIONS.has(key.type)) found.collectionKey = true;
+      return found.collectionKey ? CST.visit.BREAK : undefined;
+    });
+  }
+  return found;
 }
 
 /**

@@ -7,15 +7,18 @@ const CREATES: Record<string, (args: Record<string, unknown>) => boolean> = {
   template: () => true,
   assemble: () => true,
   get_url: () => true,
-  replace: () => true,
   archive: () => true,
   'community.general.archive': () => true,
   ini_file: () => true,
   'community.general.ini_file': () => true,
-  file: (args) => ['touch', 'directory'].includes(String(args.state)),
+  // `recurse` only changes what exists below the directory.
+  file: (args) => ['touch', 'directory'].includes(String(args.state)) && !isTrue(args.recurse),
   lineinfile: (args) => isTrue(args.create),
   blockinfile: (args) => isTrue(args.create),
 };
+
+/** Modules that take `mode` but cannot keep the source's mode (only copy and template can). */
+const NO_PRESERVE = new Set(['file', 'replace', 'lineinfile', 'blockinfile', 'ini_file', 'community.general.ini_file', 'get_url', 'assemble', 'archive', 'community.general.archive']);
 
 /** Without `mode`, a new file gets the umask's permissions, which may be too open. */
 export const riskyFilePermissionsRule: Rule = {
@@ -28,9 +31,10 @@ export const riskyFilePermissionsRule: Rule = {
 };
 
 function createsWithoutMode(action: Action): boolean {
+  if (action.args.mode === 'preserve') return NO_PRESERVE.has(action.short); // whether or not it creates
   const creates = CREATES[action.short];
   if (!creates || !creates(action.args)) return false;
-  return action.args.mode === undefined || action.args.mode === null || isTrue(action.args.preserve);
+  return action.args.mode === undefined || action.args.mode === null;
 }
 
 function isTrue(value: unknown): boolean {

@@ -1,6 +1,7 @@
 import { isScalar, Scalar, visit } from 'yaml';
 import { LintContext, RawFinding, Rule } from '../rule';
-import { tokensOf } from '../yaml-tokens';
+import { tokensOfCst } from '../yaml-tokens';
+import { indentationFindings } from './yaml-indentation';
 
 /** YAML 1.1 booleans that are not `true`/`false`: ansible-lint's yamllint config allows only those. */
 const TRUTHY = new Set(['YES', 'Yes', 'yes', 'NO', 'No', 'no', 'TRUE', 'True', 'FALSE', 'False', 'ON', 'On', 'on', 'OFF', 'Off', 'off']);
@@ -10,7 +11,12 @@ const MAX_LINE = 160;
 export const yamlRule: Rule = {
   id: 'yaml',
   profile: 'basic',
-  check: (ctx) => [...scalarFindings(ctx), ...lineFindings(ctx), ...tokenFindings(ctx)],
+  check: (ctx) => [
+    ...scalarFindings(ctx),
+    ...lineFindings(ctx),
+    ...tokenFindings(ctx),
+    ...indentationFindings(ctx.source.text, ctx.source.cst, ctx.source.lineCounter),
+  ],
 };
 
 function scalarFindings({ source }: LintContext): RawFinding[] {
@@ -59,16 +65,19 @@ function emptyLineFindings(lines: string[]): RawFinding[] {
 }
 
 function tokenFindings({ source }: LintContext): RawFinding[] {
-  const tokens = tokensOf(source.text);
+  const tokens = tokensOfCst(source.cst);
   const at = (offset: number) => source.lineCounter.linePos(offset);
   const findings: RawFinding[] = [];
+  let opening = -1; // the last `[` so far
   tokens.forEach((token, i) => {
     const next = tokens[i + 1];
     const prev = tokens[i - 1];
+    if (token.type === 'flow-seq-start') opening = i;
     if (token.type === 'flow-seq-start' && next?.type === 'space' && tokens[i + 2]?.type !== 'newline' && tokens[i + 2]?.type !== 'flow-seq-end') {
       findings.push({ rule: 'yaml[brackets]', ...at(token.offset), message: 'Too many spaces inside brackets' });
     }
-    if (token.type === 'flow-seq-end' && prev?.type === 'space' && tokens[i - 2]?.type !== 'newline' && tokens[i - 2]?.type !== 'flow-seq-start') {
+    // yamllint reports a pair once: at the closing bracket only when the opening one was tight.
+    if (token.type === 'flow-seq-end' && prev?.type === 'space' && tokens[i - 2]?.type !== 'newline' && tokens[i - 2]?.type !== 'flow-seq-start' && tokens[opening + 1]?.type !== 'space') {
       findings.push({ rule: 'yaml[brackets]', ...at(prev.offset), message: 'Too many spaces inside brackets' });
     }
     if (token.type === 'comment') findings.push(...commentFindings(token.source, at(token.offset), prev?.type));
