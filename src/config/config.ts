@@ -38,6 +38,9 @@ export interface ReliaConfig {
     adminRole: string;
   };
   diagnosticHandlers: boolean;
+  lint: {
+    ansibleLint: string;
+  };
   test: {
     ansiblePlaybook: string;
     /** Undefined: bubblewrap when it works on this machine, else none. */
@@ -133,6 +136,7 @@ export function loadConfig(env: Env = process.env): ReliaConfig {
       adminRole: env.RELIA_ADMIN_ROLE || 'relia-admin',
     },
     diagnosticHandlers: bool(env, 'RELIA_DIAGNOSTIC_HANDLERS', false),
+    lint: { ansibleLint: env.RELIA_ANSIBLE_LINT || 'ansible-lint' },
     test: {
       ansiblePlaybook: env.RELIA_ANSIBLE_PLAYBOOK || 'ansible-playbook',
       sandbox: env.RELIA_TEST_SANDBOX ? oneOf(env, 'RELIA_TEST_SANDBOX', ['bwrap', 'none'] as const, 'bwrap') : undefined,

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CONFIG } from '../config/config.module';
+import type { ReliaConfig } from '../config/config';
 import { TaskHandler, TaskHandlerFor } from '../executor/task-handler';
 import { workFile } from '../executor/worker-pool';
 import type { Task } from '../tasks/task.entity';
@@ -10,14 +12,19 @@ import { PlaybooksRepository } from './playbooks.repository';
 
 /** `lint` tasks: the playbook through the built-in engine (or ansible-lint) in the worker pool. */
 @Injectable()
-@TaskHandlerFor({ type: 'lint', timeoutSeconds: 120 })
+// Above ansible-lint's own 120 s limit, which fails the task with a clearer message first.
+@TaskHandlerFor({ type: 'lint', timeoutSeconds: 150 })
 export class LintTaskHandler implements TaskHandler<LintInput> {
   readonly work = { file: workFile(join(__dirname, 'lint'), 'lint.worker'), fn: 'lint' };
 
-  constructor(private readonly playbooks: PlaybooksRepository) {}
+  constructor(
+    @Inject(CONFIG) private readonly config: ReliaConfig,
+    private readonly playbooks: PlaybooksRepository,
+  ) {}
 
   async prepare(task: Task): Promise<LintInput> {
     const { engine, profile, skip_list, warn_list } = runOptions<LintRequest>(task);
-    return { content: await playbookContent(this.playbooks, task), engine, options: { profile, skip_list, warn_list } };
+    const content = await playbookContent(this.playbooks, task);
+    return { content, engine, ansible_lint: this.config.lint.ansibleLint, options: { profile, skip_list, warn_list } };
   }
 }

@@ -14,12 +14,12 @@ const TIMEOUT_MS = 120_000;
 interface CodeClimate { check_name: string; description: string; level?: string; location: { lines?: { begin: number }; positions?: { begin: { line: number; column?: number } } } }
 
 /** Runs the installed ansible-lint on one playbook, alone in a fresh directory. */
-export async function runAnsibleLint(content: string, options: LintOptions, ctx: WorkContext): Promise<LintResult> {
+export async function runAnsibleLint(content: string, options: LintOptions, ctx: WorkContext, binary = 'ansible-lint'): Promise<LintResult> {
   const dir = await mkdtemp(join(tmpdir(), 'relia-lint-'));
   try {
     // "playbook" in the name makes ansible-lint treat the file as a playbook whatever its content.
     await writeFile(join(dir, 'playbook.yml'), content);
-    const stdout = await spawnLint(dir, optionArgs(options), ctx);
+    const stdout = await spawnLint(binary, dir, optionArgs(options), ctx);
     return toResult(JSON.parse(stdout || '[]') as CodeClimate[], options);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -34,9 +34,9 @@ function optionArgs(options: LintOptions): string[] {
   ];
 }
 
-function spawnLint(dir: string, extra: string[], ctx: WorkContext): Promise<string> {
-  const binary = process.env.RELIA_ANSIBLE_LINT ?? 'ansible-lint';
-  const env = { ...process.env, XDG_CACHE_HOME: join(dir, '.cache'), NO_COLOR: '1' };
+function spawnLint(binary: string, dir: string, extra: string[], ctx: WorkContext): Promise<string> {
+  // Built from nothing: the service's own settings and secrets (DATABASE_URL, tokens) stay out.
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', HOME: dir, XDG_CACHE_HOME: join(dir, '.cache'), NO_COLOR: '1' };
   const child = spawn(binary, ['--offline', '--nocolor', '-f', 'codeclimate', ...extra, 'playbook.yml'], { cwd: dir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let stdout = '';
@@ -47,7 +47,13 @@ function spawnLint(dir: string, extra: string[], ctx: WorkContext): Promise<stri
     ctx.signal.addEventListener('abort', kill, { once: true });
     child.on('spawn', () => ctx.trackChild(child.pid!));
     child.on('error', (error: NodeJS.ErrnoException) => { clearTimeout(timer); reject(spawnError(error, binary)); });
-    child.on('close', () => { clearTimeout(timer); ctx.signal.removeEventListener('abort', kill); resolve(stdout); });
+    child.on('close', () => {
+      clearTimeout(timer);
+      ctx.signal.removeEventListener('abort', kill);
+      // Killed by a cancel or timeout: its output is partial, so the run did not happen.
+      if (ctx.signal.aborted) reject(ctx.signal.reason);
+      else resolve(stdout);
+    });
   });
 }
 

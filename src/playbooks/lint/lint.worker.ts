@@ -7,6 +7,8 @@ export interface LintInput {
   content: string;
   options?: LintOptions;
   engine?: 'builtin' | 'ansible-lint';
+  /** Path or name of the ansible-lint binary (RELIA_ANSIBLE_LINT). */
+  ansible_lint?: string;
 }
 
 /** Work function: lints one playbook with the chosen engine (built-in by default). */
@@ -14,7 +16,7 @@ export async function lint(input: LintInput, ctx: WorkContext): Promise<LintResu
   const engine = input.engine ?? 'builtin';
   ctx.progress(0, { engine });
   const result = engine === 'ansible-lint'
-    ? await runAnsibleLint(input.content, input.options ?? {}, ctx)
+    ? await runAnsibleLint(input.content, input.options ?? {}, ctx, input.ansible_lint)
     : lintPlaybook(input.content, input.options);
   ctx.progress(100, { engine, findings: result.findings.length });
   return result;
