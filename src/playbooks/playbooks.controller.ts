@@ -4,7 +4,7 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import type { Principal } from '../auth/principal';
 import { ApiProblems } from '../common/api-problems.decorator';
 import { UuidParam } from '../common/uuid';
-import { PageQuery } from './dto/page.query';
+import { PageQuery } from '../common/page.query';
 import { PlaybookInput, PlaybookPageView, PlaybookView } from './dto/playbook.dto';
 import { PlaybooksService } from './playbooks.service';
 

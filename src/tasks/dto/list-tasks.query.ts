@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PageQuery } from '../../common/page.query';
 import { TASK_STATUSES, type TaskStatus } from '../task-status';
 
-export class ListTasksQuery {
+export class ListTasksQuery extends PageQuery {
   @ApiPropertyOptional({ enum: TASK_STATUSES })
   @IsOptional()
   @IsIn(TASK_STATUSES)
@@ -19,18 +19,4 @@ export class ListTasksQuery {
   @IsString()
   @Length(1, 256)
   user_id?: string;
-
-  @ApiPropertyOptional({ description: 'The `next_cursor` of the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 512)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit: number = 20;
 }

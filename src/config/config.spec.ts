@@ -1,0 +1,32 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.dataDir).toMatch(/\.relia$/);
+    expect(config.task).toMatchObject({ maxWorkers: 4, cleanupHours: 24, leaseSeconds: 30, cleanupCron: '0 */10 * * * *' });
+  });
+
+  it.each([
+    ['RELIA_TASK_MAX_WORKERS', 'four', /RELIA_TASK_MAX_WORKERS must be a whole number/],
+    ['RELIA_TASK_MAX_WORKERS', '0', /from 1 to 256/],
+    ['PORT', '70000', /PORT must be/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL must use postgres: or postgresql:/],
+    ['DATABASE_URL', 'not a url', /DATABASE_URL must be a URL/],
+    ['RELIA_DIAGNOSTIC_HANDLERS', 'maybe', /RELIA_DIAGNOSTIC_HANDLERS must be true or false/],
+    ['RELIA_TASK_CLEANUP_CRON', 'every minute', /cron expression/],
+    ['RELIA_LOG_LEVEL', 'loud', /RELIA_LOG_LEVEL must be one of/],
+  ])('stops the boot on a bad %s (%s), naming it', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('refuses production without an OIDC issuer, and an issuer without an audience', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/RELIA_OIDC_ISSUER is required/);
+    expect(() => loadConfig({ RELIA_OIDC_ISSUER: 'https://sso.example.com/' })).toThrow(/RELIA_OIDC_AUDIENCE is required/);
+    expect(loadConfig({ NODE_ENV: 'production', RELIA_OIDC_ISSUER: 'https://sso.example.com/', RELIA_OIDC_AUDIENCE: 'relia' })
+      .oidc.issuer).toBe('https://sso.example.com/');
+  });
+});
