@@ -9,6 +9,7 @@ import { ProblemFilter } from './common/problem.filter';
 import type { ReliaConfig } from './config/config';
 import { applyCors } from './http/cors';
 import { applyMethodNotAllowed } from './http/method-not-allowed';
+import { applyNulGuard } from './http/nul-guard';
 import { applySecurityHeaders } from './http/security-headers';
 
 /** JSON bodies: a 1 MiB playbook, escaped, with room for the other fields. */
@@ -38,6 +39,7 @@ function applyHttpHardening(app: NestExpressApplication, config: ReliaConfig): v
   applySecurityHeaders(app);
   applyCors(app, config.http.corsOrigins);
   applyMethodNotAllowed(app);
+  applyNulGuard(app);
 }
 
 function setupSwagger(app: INestApplication): void {
