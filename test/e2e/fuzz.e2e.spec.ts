@@ -5,7 +5,7 @@ import { rawRequest, RawResponse } from '../support/raw-http';
 
 /** Traces of internals that must never reach a client: stack frames, SQL, file paths. */
 const LEAKS: [string, RegExp][] = [
-  ['stack frame', /\bat [\w$.<>]+ \(|\bat (async )?\/|\.(ts|js):\d+/],
+  ['stack frame', /\bat [\w$.<> ]+ \([^)]*:\d+:\d+\)|\bat (async )?\/\S+:\d+|\.(ts|js):\d+/],
   ['SQL', /\b(SELECT|INSERT INTO|UPDATE|DELETE FROM)\b[\s\S]*\b(FROM|VALUES|SET|WHERE)\b|syntax error at or near|relation "|violates .* constraint|QueryFailedError/i],
   ['file path', /\/(work|tmp|home|root|usr|app|opt)\/|node_modules|[A-Z]:\\\\/],
 ];
@@ -58,7 +58,7 @@ describe('fuzz: random methods, paths, bodies, headers and tokens', () => {
   const queryArb = () => fc.option(
     fc.array(fc.tuple(
       fc.constantFrom('status', 'type', 'limit', 'cursor', 'user_id', 'x', 'limit[]', '__proto__'),
-      fc.oneof(fc.constantFrom('pending', 'completed', 'lint', '0', '101', '-1', '1e3', 'alice', 'eyJhIjoxfQ.x'), fc.string({ maxLength: 30 })),
+      fc.oneof(fc.constantFrom('pending', 'completed', 'lint', '0', '101', '-1', '1e3', 'alice', 'eyJhIjoxfQ.x', '\u0000'), fc.string({ maxLength: 30, unit: 'binary' })),
     ), { maxLength: 4 }).map((pairs) => `?${pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}`),
     { nil: '' },
   );
@@ -66,8 +66,8 @@ describe('fuzz: random methods, paths, bodies, headers and tokens', () => {
   const bodyArb = () => fc.oneof(
     fc.constant(undefined),
     fc.record({
-      name: fc.oneof(fc.string({ maxLength: 210 }), fc.integer(), fc.constant(null)),
-      content: fc.oneof(fc.string({ maxLength: 200 }), fc.constant('- hosts: all\n'), fc.array(fc.string())),
+      name: fc.oneof(fc.string({ maxLength: 210, unit: 'binary' }), fc.integer(), fc.constant(null)),
+      content: fc.oneof(fc.string({ maxLength: 200, unit: 'binary' }), fc.constant('a\u0000b'), fc.constant('- hosts: all\n'), fc.array(fc.string())),
     }, { requiredKeys: [] }).map((b) => ({ json: b })),
     fc.record({
       playbook_id: fc.oneof(fc.constantFrom(alice.playbook, bob.playbook), fc.uuid(), fc.string({ maxLength: 40 }), fc.integer()),
@@ -75,6 +75,7 @@ describe('fuzz: random methods, paths, bodies, headers and tokens', () => {
       profile: fc.constantFrom('min', 'production', 'x', undefined),
       priority: fc.oneof(fc.integer(), fc.constant(undefined)),
       extra: fc.jsonValue({ maxDepth: 3 }),
+      extra_vars: fc.dictionary(fc.string({ unit: 'binary', maxLength: 5 }), fc.string({ unit: 'binary', maxLength: 5 })),
     }, { requiredKeys: ['playbook_id'] }).map((b) => ({ json: b })),
     fc.jsonValue({ maxDepth: 4 }).map((v) => ({ json: v })),
     fc.string({ maxLength: 200 }).map((raw) => ({ raw, type: 'application/json' })),
