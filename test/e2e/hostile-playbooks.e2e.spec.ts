@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { startTestApp, TestApp } from '../support/app';
+import { expectProblem } from '../support/expect-problem';
 
 const MiB = 1024 * 1024;
 
@@ -60,10 +61,6 @@ describe('playbook name and content limits, at their edges', () => {
   let t: TestApp;
   let alice: string;
   const store = (body: object) => request(t.url).post('/playbooks').auth(alice, { type: 'bearer' }).send(body);
-  const expectProblem = (res: request.Response, status: number, code: string): void => {
-    expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  };
 
   beforeAll(async () => {
     t = await startTestApp();

@@ -1,10 +1,7 @@
 import request from 'supertest';
 import { startTestApp, TestApp } from '../support/app';
+import { expectProblem } from '../support/expect-problem';
 
-const expectProblem = (res: request.Response, status: number, code: string): void => {
-  expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-};
 
 describe('security headers, CORS and 405, over HTTP', () => {
   let t: TestApp;
