@@ -16,6 +16,8 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|oidc-provider|jose|file-type|@tokenizer|token-types|strtok3|uint8array-extras)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   testEnvironment: 'node',
+  // Booting the app takes a few seconds, far more on a loaded 2-core machine; hooks need room.
+  testTimeout: 60_000,
 };
 module.exports = {
   ...common,

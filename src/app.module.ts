@@ -9,6 +9,7 @@ import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { ExecutorModule } from './executor/executor.module';
 import { HealthModule } from './health/health.module';
 import { PLAYBOOK_TASK_TYPES, PlaybooksModule } from './playbooks/playbooks.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TelemetryModule } from './telemetry/telemetry.module';
 
@@ -23,6 +24,8 @@ export class AppModule {
         EventEmitterModule.forRoot(),
         ScheduleModule.forRoot(),
         AuthModule,
+        // After AuthModule: its guard must know the user first (see RateLimitModule).
+        RateLimitModule,
         TelemetryModule,
         TasksModule,
         ExecutorModule.forRoot(PLAYBOOK_TASK_TYPES),

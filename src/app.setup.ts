@@ -7,6 +7,10 @@ import { ProblemView } from './common/api-problems.decorator';
 import { ProblemException } from './common/problem';
 import { ProblemFilter } from './common/problem.filter';
 import type { ReliaConfig } from './config/config';
+import { applyCors } from './http/cors';
+import { applyMethodNotAllowed } from './http/method-not-allowed';
+import { applyNulGuard } from './http/nul-guard';
+import { applySecurityHeaders } from './http/security-headers';
 
 /** JSON bodies: a 1 MiB playbook, escaped, with room for the other fields. */
 const BODY_LIMIT = '2mb';
@@ -21,12 +25,21 @@ export async function createApp(config: ReliaConfig): Promise<NestExpressApplica
   });
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.set('x-powered-by', false);
+  applyHttpHardening(app, config);
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: toProblem }),
   );
   setupSwagger(app);
   return app;
+}
+
+/** Before any route: these apply to every response, errors and 404s included. */
+function applyHttpHardening(app: NestExpressApplication, config: ReliaConfig): void {
+  applySecurityHeaders(app);
+  applyCors(app, config.http.corsOrigins);
+  applyMethodNotAllowed(app);
+  applyNulGuard(app);
 }
 
 function setupSwagger(app: INestApplication): void {

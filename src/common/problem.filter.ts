@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ErrorCode, ProblemException, ProblemExtras } from './problem';
 
@@ -71,7 +71,10 @@ export class ProblemFilter implements ExceptionFilter {
     const body = error.getResponse();
     const message = typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : body;
     const detail = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
-    return problem(code, status, status >= 500 ? 'An unexpected error occurred' : detail);
+    if (status >= 500) return problem(code, status, 'An unexpected error occurred');
+    // Nest's "Cannot GET /path?query" would echo the whole URL, query string (and any secret in it) included.
+    if (error instanceof NotFoundException) return problem(code, status, 'No route matches this method and path');
+    return problem(code, status, detail);
   }
 }
 

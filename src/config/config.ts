@@ -41,6 +41,12 @@ export interface ReliaConfig {
   lint: {
     ansibleLint: string;
   };
+  http: {
+    /** Origins allowed to call the API from a browser. Empty: no CORS headers at all. */
+    corsOrigins: string[];
+    /** Requests per user per minute on each replica. */
+    rateLimitPerMinute: number;
+  };
   test: {
     ansiblePlaybook: string;
     /** Undefined: bubblewrap when it works on this machine, else none. */
@@ -95,6 +101,24 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+/** A comma-separated list of exact origins (`https://host[:port]`): no paths, no wildcards. */
+function origins(env: Env, name: string): string[] {
+  const list = (env[name] ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of list) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    // An exact origin, so that a typo cannot silently open the API to every site.
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError(`${name} must be a comma-separated list of origins like https://app.example.com, got "${origin}"`);
+    }
+  }
+  return list;
+}
+
 function cron(env: Env, name: string, fallback: string): string {
   const raw = env[name]?.trim() || fallback;
   const fields = raw.split(/\s+/);
@@ -137,6 +161,12 @@ export function loadConfig(env: Env = process.env): ReliaConfig {
     },
     diagnosticHandlers: bool(env, 'RELIA_DIAGNOSTIC_HANDLERS', false),
     lint: { ansibleLint: env.RELIA_ANSIBLE_LINT || 'ansible-lint' },
+    http: {
+      corsOrigins: origins(env, 'RELIA_CORS_ORIGINS'),
+      // 600 a minute (10 a second) is far above a person or a CI job polling a task, and far
+      // below what it takes to hurt the database.
+      rateLimitPerMinute: int(env, 'RELIA_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    },
     test: {
       ansiblePlaybook: env.RELIA_ANSIBLE_PLAYBOOK || 'ansible-playbook',
       sandbox: env.RELIA_TEST_SANDBOX ? oneOf(env, 'RELIA_TEST_SANDBOX', ['bwrap', 'none'] as const, 'bwrap') : undefined,

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsString, Length, Matches } from 'class-validator';
 import type { Playbook } from '../playbook.entity';
 
 /** 1 MiB of YAML is far beyond any real playbook (the corpus' largest is 1,175 lines, ~40 KiB). */
@@ -17,8 +17,9 @@ export class PlaybookInput {
     description: 'The playbook YAML (at most 1 MiB)',
     example: '- name: Example\n  hosts: all\n  tasks:\n    - name: Say hello\n      ansible.builtin.debug:\n        msg: hello\n',
   })
+  // No @MaxLength here: the limit is in bytes, checked by PlaybooksService (413), and a
+  // character count would answer 400 for ASCII but 413 for the same size in UTF-8.
   @IsString()
-  @MaxLength(MAX_CONTENT_BYTES)
   content: string;
 }
 
