@@ -36,7 +36,7 @@ describe('tasks API and executor, end to end', () => {
     const id = await enqueue('noop', { message: 'hi' });
     expect(await waitForTask(t, alice, id)).toMatchObject({ status: 'completed', progress: 100, attempt: 1 });
     const res = await get(`/tasks/${id}/result`, alice).expect(200);
-    expect(res.body).toEqual({ task_id: id, status: 'completed', result: { ok: true, echo: 'hi' }, error: null });
+    expect(res.body).toEqual({ task_id: id, status: 'completed', result: { ok: true, echo: 'hi', attempt: 1, pid: process.pid, started_ms: expect.any(Number) }, error: null });
   });
 
   it('reports progress while a task runs, and 409 for its result until it finishes', async () => {
