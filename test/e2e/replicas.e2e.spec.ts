@@ -4,18 +4,10 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { DiagTask, insertTasks, Replica, sleep, startReplicas, until } from '../support/replicas';
+import { isAlive } from '../support/processes';
 
 const LEASE_S = 4;
 const WORKERS = 4;
-
-/** Running, by /proc; a killed child left as a zombie (its thread gone, nobody reaps it) is dead. */
-const isAlive = (pid: number): boolean => {
-  try {
-    return !/^\d+ \(.*\) [ZX]/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-};
 
 /**
  * Several built service processes on one PostgreSQL database, as Relia runs in production. Tasks
