@@ -6,6 +6,8 @@ import { EmbeddedDatabase } from './database/embedded-database';
 import { Dispatcher } from './executor/dispatcher';
 
 let embedded: EmbeddedDatabase | undefined;
+const CLOSE_TIMEOUT_MS = 5000;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -24,7 +26,10 @@ async function main(): Promise<void> {
     stopping = true;
     new Logger('Relia').log(`${signal}: draining, then stopping`);
     await app.get(Dispatcher).drain();
-    await app.close();
+    // The tasks are handed back by now; a close that hangs (seen once after pg_terminate_backend
+    // killed pooled connections) must not keep a stopping pod alive until Kubernetes SIGKILLs it.
+    const closed = await Promise.race([app.close().then(() => true), sleep(CLOSE_TIMEOUT_MS).then(() => false)]);
+    if (!closed) new Logger('Relia').warn(`Shutdown hooks did not finish in ${CLOSE_TIMEOUT_MS} ms; exiting anyway`);
     await embedded?.stop();
     process.exit(0);
   };

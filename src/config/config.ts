@@ -18,6 +18,8 @@ export interface ReliaConfig {
   replicaId: string;
   task: {
     maxWorkers: number;
+    /** Tasks claimed ahead of free workers (a local queue); 0 = claim only for free workers. */
+    prefetch: number;
     cleanupHours: number;
     failedRetentionHours: number;
     cleanupCron: string;
@@ -140,6 +142,7 @@ export function loadConfig(env: Env = process.env): ReliaConfig {
     replicaId: env.RELIA_REPLICA_ID || `${hostname()}:${process.pid}`,
     task: {
       maxWorkers: int(env, 'RELIA_TASK_MAX_WORKERS', 4, 1, 256),
+      prefetch: int(env, 'RELIA_TASK_PREFETCH', 0, 0, 1024),
       cleanupHours: int(env, 'RELIA_TASK_CLEANUP_HOURS', 24, 1, 24 * 365),
       failedRetentionHours: int(env, 'RELIA_TASK_FAILED_RETENTION_HOURS', 0, 0, 24 * 365),
       cleanupCron: cron(env, 'RELIA_TASK_CLEANUP_CRON', '0 */10 * * * *'),

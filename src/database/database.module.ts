@@ -1,4 +1,5 @@
 import { Global, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import type { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { CONFIG } from '../config/config.module';
 import { ReliaConfig } from '../config/config';
@@ -8,6 +9,21 @@ import { DATABASE_URL } from './tokens';
 import { PgListener } from './pg-listener';
 import { PgNotifier } from './pg-notifier';
 
+/**
+ * A backend killed under a busy client (pg_terminate_backend, a failover) makes pg emit 'error'
+ * twice on it; TypeORM removes its listener after the first, and the second, unheard, crashed the
+ * process (seen in the replicas e2e spec). Every pooled client keeps a listener for its life: the
+ * query that was running already failed on its own and is retried by its caller.
+ */
+function guardPooledClients(dataSource: DataSource): void {
+  const logger = new Logger('Database');
+  const pool = (dataSource.driver as unknown as { master: Pool & { _clients?: PoolClient[] } }).master;
+  const guard = (client: PoolClient): void => {
+    client.on('error', (error) => logger.warn(`Connection lost: ${error.message}`));
+  };
+  pool.on('connect', guard);
+  for (const client of pool._clients ?? []) guard(client);
+}
 
 @Injectable()
 class DatabaseLifecycle implements OnApplicationShutdown {
@@ -38,6 +54,7 @@ class DatabaseLifecycle implements OnApplicationShutdown {
       useFactory: async (config: ReliaConfig, url: string): Promise<DataSource> => {
         const dataSource = new DataSource(dataSourceOptions(url, config.databasePoolSize));
         await dataSource.initialize();
+        guardPooledClients(dataSource);
         await runMigrations(dataSource, new Logger('Migrations'));
         return dataSource;
       },

@@ -12,8 +12,9 @@ function diagnosticHandler(type: string): Type<TaskHandler> {
   class DiagnosticHandler implements TaskHandler {
     readonly work = { file: workFile(__dirname, 'diagnostic.worker'), fn: type };
 
+    /** The attempt rides along so that multi-process tests can count handler runs per attempt. */
     prepare(task: Task): unknown {
-      return task.payload;
+      return { ...task.payload, attempt: { id: task.id, n: task.attempt } };
     }
 
     /** Tests set a short limit per task. */

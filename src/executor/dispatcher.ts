@@ -8,6 +8,7 @@ import type { Task, TaskErrorInfo } from '../tasks/task.entity';
 import { TASK_EVENTS, TASK_SIGNALS, TaskEventName } from '../tasks/task-events';
 import { TasksRepository } from '../tasks/tasks.repository';
 import { Attempt } from './attempt';
+import { CompletionBatch } from './completion-batch';
 import { HandlerRegistry } from './handler-registry';
 import type { WorkOutcome } from './worker';
 import { WorkerPool } from './worker-pool';
@@ -30,7 +31,10 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
   private accepting = false;
   private claiming = false;
   private claimAgain = false;
+  /** Attempts whose work is running or queued for a thread (the rest only write their outcome). */
+  private busy = 0;
   private draining: Promise<void> | undefined;
+  private readonly completions: CompletionBatch;
 
   constructor(
     @Inject(CONFIG) private readonly config: ReliaConfig,
@@ -42,6 +46,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly events: EventEmitter2,
   ) {
     this.leaseMs = config.task.leaseSeconds * 1000;
+    this.completions = new CompletionBatch((results) => this.tasks.completeEach(results));
   }
 
   get running(): number {
@@ -104,7 +109,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     try {
       do {
         this.claimAgain = false;
-        const free = this.config.task.maxWorkers - this.attempts.size;
+        const free = this.config.task.maxWorkers + this.config.task.prefetch - this.busy;
         if (free <= 0) return;
         const claimed = await this.tasks.claim(this.config.replicaId, this.leaseMs, free);
         for (const task of claimed) this.start(task);
@@ -118,30 +123,58 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
   private start(task: Task): void {
     const attempt = new Attempt(task, this.leaseMs);
     this.attempts.set(task.id, attempt);
+    this.busy++;
     this.emit(TASK_EVENTS.started, task);
-    void this.execute(attempt).finally(() => {
+    void this.execute(attempt).catch((e) => this.logger.error(`Task ${task.id}: ${(e as Error).stack}`)).finally(() => {
       attempt.settle();
       this.attempts.delete(task.id);
-      this.wake();
     });
   }
 
+  /**
+   * The thread is free as soon as the work returns, so the next claim overlaps this outcome's
+   * write: a worker then waits one round trip per task, not two.
+   */
   private async execute(attempt: Attempt): Promise<void> {
+    const outcome = await this.work(attempt);
+    this.busy--;
+    this.wake();
+    await this.recordDurably(attempt, outcome);
+  }
+
+  private async work(attempt: Attempt): Promise<WorkOutcome> {
     const registered = this.registry.get(attempt.task.type);
-    if (!registered) {
-      return this.record(attempt, failure('unknown_task_type', `No handler for task type "${attempt.task.type}"`));
-    }
+    if (!registered) return failure('unknown_task_type', `No handler for task type "${attempt.task.type}"`);
     const limitMs = registered.handler.timeoutMs?.(attempt.task) ?? registered.timeoutMs;
     attempt.timeoutMs = limitMs;
     const timeout = setTimeout(() => attempt.stop('timeout', this.config.task.cancelGraceMs), limitMs);
     try {
       const input = await registered.handler.prepare(attempt.task);
       const request = { ...registered.handler.work, input, port: attempt.workerPort };
-      await this.record(attempt, await this.pool.run(request, attempt.kill.signal));
+      return await this.pool.run(request, attempt.kill.signal);
     } catch (error) {
-      await this.record(attempt, this.outcomeOf(error, attempt));
+      return this.outcomeOf(error, attempt);
     } finally {
       clearTimeout(timeout);
+    }
+  }
+
+  /**
+   * A lost connection must neither turn a finished task into a failed one nor lose its outcome:
+   * the write is retried (every write is fenced, so a retry that already landed changes nothing)
+   * while the lease is surely ours; past that, lease recovery owns the task.
+   */
+  private async recordDurably(attempt: Attempt, outcome: WorkOutcome): Promise<void> {
+    for (let delayMs = 50; ; delayMs = Math.min(delayMs * 2, 1000)) {
+      try {
+        return await this.record(attempt, outcome);
+      } catch (error) {
+        if (Date.now() + delayMs > attempt.leaseDeadline) {
+          return void this.logger.error(`Task ${attempt.fence.id}: outcome not written, left to lease recovery: ${error}`);
+        }
+        this.logger.warn(`Task ${attempt.fence.id}: outcome write failed (${(error as Error).message}); retrying`);
+        await sleep(delayMs);
+      }
     }
   }
 
@@ -159,8 +192,8 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     await this.flushProgress(attempt);
     const reason = attempt.stopReason;
     if (reason === 'lease_lost') return void this.logger.warn(`Task ${fence.id} attempt ${fence.attempt}: lease lost, outcome dropped`);
-    if (reason === 'shutdown') return void (await this.tasks.retry(fence, 0, null, true));
-    if (outcome.ok) return this.finished(attempt, TASK_EVENTS.completed, await this.tasks.complete(fence, outcome.result));
+    if (reason === 'shutdown') return this.handBack(attempt);
+    if (outcome.ok) return this.finished(attempt, TASK_EVENTS.completed, await this.completions.complete(fence, outcome.result));
     if (reason === 'canceled') {
       const mode = attempt.forced ? 'forced' : 'cooperative';
       return this.finished(attempt, TASK_EVENTS.canceled, await this.tasks.cancelRunning(fence, mode));
@@ -179,6 +212,11 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     const delayMs = Math.min(2 ** attempt.fence.attempt, MAX_BACKOFF_S) * 1000;
     const task = await this.tasks.retry(attempt.fence, delayMs, { code: error.code, message: error.message }, false);
     if (task) this.logger.log(`Task ${task.id} will retry in ${delayMs} ms after: ${error.message}`);
+  }
+
+  /** Draining: the task goes back to pending, and the other replicas hear of it at once. */
+  private async handBack(attempt: Attempt): Promise<void> {
+    if (await this.tasks.retry(attempt.fence, null, null, true)) await this.notifier.send(CHANNELS.wake, '');
   }
 
   private finished(attempt: Attempt, name: TaskEventName, task: Task | null): void {

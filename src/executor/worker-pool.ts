@@ -10,7 +10,7 @@ const fromSource = extname(__filename) === '.ts';
 
 /**
  * The worker-thread pool, sized by RELIA_TASK_MAX_WORKERS. The dispatcher never hands it more
- * tasks than it has threads, so its queue stays empty; the bound below only guards misuse.
+ * tasks than its threads plus RELIA_TASK_PREFETCH, so the queue bound below only guards misuse.
  */
 @Injectable()
 export class WorkerPool implements OnApplicationShutdown {
@@ -22,7 +22,7 @@ export class WorkerPool implements OnApplicationShutdown {
       filename: join(__dirname, `worker${extname(__filename)}`),
       minThreads: threads,
       maxThreads: threads,
-      maxQueue: threads,
+      maxQueue: threads + config.task.prefetch,
       idleTimeout: 60_000,
       execArgv: fromSource ? ['--require', 'tsx/cjs'] : [],
     });

@@ -32,10 +32,26 @@ export interface Fence {
   attempt: number;
 }
 
+export interface Completion extends Fence {
+  result: unknown;
+}
+
 export interface ProgressWrite extends Fence {
   progress: number;
   details: Record<string, unknown>;
 }
+
+/**
+ * The running attempts named by the arrays `ids` and `attempts` (fenced), locked in id order.
+ * Every statement that updates several running rows locks them this way: the lease renewal, a
+ * batch of completions and a progress flush touch the same rows from separate connections, and
+ * in join order they deadlocked (seen under load: a 1 s deadlock wait then cost a 3 s lease).
+ */
+const LOCK_IN_ID_ORDER = (ids: string, attempts: string, extra = 'true'): string =>
+  `SELECT t.id FROM tasks t JOIN unnest(${ids}::uuid[], ${attempts}::int[]) AS f(id, attempt)
+       ON t.id = f.id AND t.attempt = f.attempt
+    WHERE t.status = 'running' AND ${extra}
+    ORDER BY t.id FOR UPDATE OF t`;
 
 /**
  * The tasks table. Every status change is one conditional statement whose WHERE clause states
@@ -118,18 +134,15 @@ export class TasksRepository {
 
   /**
    * Claims up to `limit` runnable tasks for `owner`. SKIP LOCKED lets replicas claim side by side
-   * without waiting on each other; the partial claim index makes finding the head O(1).
+   * without waiting on each other; `claimable_tasks` reads the head of the partial claim index in
+   * order, never sorting the backlog (see its migration for why it is a function).
    */
   async claim(owner: string, leaseMs: number, limit: number): Promise<Task[]> {
     const rows = await this.db.query(
       `UPDATE tasks t
           SET status = 'running', attempt = t.attempt + 1, lease_owner = $1,
               lease_expires_at = now() + $2 * interval '1 millisecond', started_at = now()
-        WHERE t.id IN (SELECT id FROM tasks
-                        WHERE status = 'pending' AND run_at <= now()
-                        ORDER BY priority DESC, run_at, id
-                        LIMIT $3
-                        FOR UPDATE SKIP LOCKED)
+        WHERE t.id IN (SELECT claimable_tasks($3))
        RETURNING ${TASK_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1t.$2')}`,
       [owner, leaseMs, limit],
     );
@@ -143,9 +156,8 @@ export class TasksRepository {
   async renewLeases(owner: string, fences: Fence[], leaseMs: number): Promise<{ id: string; cancelRequested: boolean }[]> {
     if (fences.length === 0) return [];
     const [rows] = await this.db.query(
-      `UPDATE tasks t SET lease_expires_at = now() + $2 * interval '1 millisecond'
-         FROM unnest($3::uuid[], $4::int[]) AS f(id, attempt)
-        WHERE t.id = f.id AND t.attempt = f.attempt AND t.status = 'running' AND t.lease_owner = $1
+      `WITH mine AS (${LOCK_IN_ID_ORDER('$3', '$4', `t.lease_owner = $1`)})
+       UPDATE tasks t SET lease_expires_at = now() + $2 * interval '1 millisecond' FROM mine WHERE t.id = mine.id
        RETURNING t.id, t.cancel_requested_at IS NOT NULL AS cancel_requested`,
       [owner, leaseMs, fences.map((f) => f.id), fences.map((f) => f.attempt)],
     );
@@ -156,9 +168,10 @@ export class TasksRepository {
   async writeProgress(writes: ProgressWrite[]): Promise<void> {
     if (writes.length === 0) return;
     await this.db.query(
-      `UPDATE tasks t SET progress = w.progress, details = t.details || w.details
-         FROM unnest($1::uuid[], $2::int[], $3::smallint[], $4::jsonb[]) AS w(id, attempt, progress, details)
-        WHERE t.id = w.id AND t.attempt = w.attempt AND t.status = 'running'`,
+      `WITH mine AS (${LOCK_IN_ID_ORDER('$1', '$2')})
+       UPDATE tasks t SET progress = w.progress, details = t.details || w.details
+         FROM mine, unnest($1::uuid[], $3::smallint[], $4::jsonb[]) AS w(id, progress, details)
+        WHERE t.id = mine.id AND w.id = mine.id`,
       [writes.map((w) => w.id), writes.map((w) => w.attempt), writes.map((w) => w.progress),
         writes.map((w) => JSON.stringify(w.details))],
     );
@@ -166,7 +179,25 @@ export class TasksRepository {
 
   /** running → completed, once: a stale attempt's result changes nothing (answers null). */
   async complete(fence: Fence, result: unknown): Promise<Task | null> {
-    return this.finish(fence, `status = 'completed', progress = 100, result = $3`, [JSON.stringify(result ?? null)]);
+    return (await this.completeEach([{ ...fence, result }]))[0] ?? null;
+  }
+
+  /**
+   * running → completed for several attempts in one statement (a batch of finished work), each
+   * still fenced on its own attempt; answers the tasks it completed (stale attempts are absent).
+   */
+  async completeEach(results: Completion[]): Promise<Task[]> {
+    if (results.length === 0) return [];
+    const [rows] = await this.db.query(
+      `WITH mine AS (${LOCK_IN_ID_ORDER('$1', '$2')})
+       UPDATE tasks t SET status = 'completed', progress = 100, result = r.result, completed_at = now(),
+              lease_owner = NULL, lease_expires_at = NULL
+         FROM mine, unnest($1::uuid[], $3::jsonb[]) AS r(id, result)
+        WHERE t.id = mine.id AND r.id = mine.id
+       RETURNING ${TASK_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1t.$2')}`,
+      [results.map((r) => r.id), results.map((r) => r.attempt), results.map((r) => JSON.stringify(r.result ?? null))],
+    );
+    return rows.map(toTask);
   }
 
   async fail(fence: Fence, error: TaskErrorInfo): Promise<Task | null> {
@@ -179,10 +210,13 @@ export class TasksRepository {
       [mode]);
   }
 
-  /** running → pending, to run again after `delayMs` (a retryable error, or a hand-back). */
-  async retry(fence: Fence, delayMs: number, error: TaskErrorInfo | null, refundAttempt: boolean): Promise<Task | null> {
+  /**
+   * running → pending, to run again after `delayMs` (a retryable error), or at once in its old
+   * place in line (`delayMs` null: a hand-back, which is not the task's fault).
+   */
+  async retry(fence: Fence, delayMs: number | null, error: TaskErrorInfo | null, refundAttempt: boolean): Promise<Task | null> {
     const rows = await this.db.query(
-      `UPDATE tasks SET status = 'pending', run_at = now() + $3 * interval '1 millisecond', error = $4,
+      `UPDATE tasks SET status = 'pending', run_at = coalesce(now() + $3 * interval '1 millisecond', run_at), error = $4,
               lease_owner = NULL, lease_expires_at = NULL, started_at = NULL,
               max_attempts = max_attempts + CASE WHEN $5 THEN 1 ELSE 0 END
         WHERE id = $1 AND attempt = $2 AND status = 'running'
@@ -217,8 +251,9 @@ export class TasksRepository {
 
   /**
    * Recovers running tasks whose lease expired (their replica died or hung): a canceled one is
-   * finished as canceled, one with attempts left goes back to pending at once (losing a worker is
-   * not the task's fault, and users wait on it), the rest fail with `worker_lost`.
+   * finished as canceled, one with attempts left goes back to pending at once and keeps its place
+   * in line (losing a worker is not the task's fault, and users wait on it; behind a backlog of
+   * thousands a new place would cost minutes), the rest fail with `worker_lost`.
    */
   async recoverExpired(limit: number, owner?: string): Promise<Task[]> {
     const [rows] = await this.db.query(
@@ -229,7 +264,6 @@ export class TasksRepository {
        UPDATE tasks t SET
          status = CASE WHEN t.cancel_requested_at IS NOT NULL THEN 'canceled'
                        WHEN t.attempt < t.max_attempts THEN 'pending' ELSE 'failed' END,
-         run_at = now(),
          completed_at = CASE WHEN t.cancel_requested_at IS NULL AND t.attempt < t.max_attempts THEN NULL ELSE now() END,
          cancel_mode = CASE WHEN t.cancel_requested_at IS NOT NULL THEN 'forced' END,
          error = CASE

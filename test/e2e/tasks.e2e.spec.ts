@@ -1,20 +1,8 @@
-import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { TasksService } from '../../src/tasks/tasks.service';
 import { startTestApp, TestApp } from '../support/app';
 import { waitForTask } from '../support/wait';
-
-/**
- * Running, by /proc. A child killed after its worker thread was terminated stays a zombie (no
- * thread is left to reap it) until the service exits: dead, holding only its pid.
- */
-const isAlive = (pid: number): boolean => {
-  try {
-    return !/^\d+ \(.*\) [ZX]/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-};
+import { isAlive } from '../support/processes';
 
 describe('tasks API and executor, end to end', () => {
   let t: TestApp;
@@ -36,7 +24,8 @@ describe('tasks API and executor, end to end', () => {
     const id = await enqueue('noop', { message: 'hi' });
     expect(await waitForTask(t, alice, id)).toMatchObject({ status: 'completed', progress: 100, attempt: 1 });
     const res = await get(`/tasks/${id}/result`, alice).expect(200);
-    expect(res.body).toEqual({ task_id: id, status: 'completed', result: { ok: true, echo: 'hi' }, error: null });
+    const result = { ok: true, echo: 'hi', attempt: 1, pid: process.pid, started_ms: expect.any(Number) };
+    expect(res.body).toEqual({ task_id: id, status: 'completed', result, error: null });
   });
 
   it('reports progress while a task runs, and 409 for its result until it finishes', async () => {
