@@ -38,7 +38,7 @@ describeWithAnsible('testPlaybook (real ansible-playbook)', () => {
     expect(result.tasks).toEqual([expect.objectContaining({ play: 'Test play', name: 'Say hello', host: 'sandbox', status: 'ok', message: 'hello' })]);
     expect(result.stdout).toContain('PLAY RECAP');
     expect(result.stdout).not.toMatch(/\u001b\[/);
-    expect(result.stdout).not.toContain('relia-test-');
+    expect(result.stdout).not.toContain('relia-run-');
     expectCleanedUp(ctx, []);
   });
 
@@ -168,7 +168,7 @@ describeWithAnsible('testPlaybook (real ansible-playbook)', () => {
       const show = '    - ansible.builtin.debug:\n        msg: "{{ lookup(\'env\', \'RELIA_SECRET_FOR_TEST\') }}|{{ lookup(\'env\', \'HOME\') }}"\n';
       try {
         const result = await testPlaybook(input(play(show)), recordingContext());
-        expect(result.tasks[0].message).toMatch(/^\|\/\S*relia-test-/);
+        expect(result.tasks[0].message).toMatch(/^\|\/\S*relia-run-/);
       } finally {
         delete process.env.RELIA_SECRET_FOR_TEST;
       }
@@ -182,7 +182,7 @@ describeWithAnsible('testPlaybook (real ansible-playbook)', () => {
   });
 
   it('leaves no workspace behind after any of the runs above', () => {
-    expect(readdirSync(tmpdir()).filter((f) => f.startsWith('relia-test-') && ownedByThisRun(f))).toEqual([]);
+    expect(readdirSync(tmpdir()).filter((f) => f.startsWith('relia-run-') && ownedByThisRun(f))).toEqual([]);
   });
 });
 

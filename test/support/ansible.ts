@@ -59,5 +59,5 @@ export function leftoverProcesses(ctx: RecordedContext, markers: string[]): stri
 
 /** The workspace directory a tracked command line points into (its playbook path). */
 export function workspacesOf(ctx: RecordedContext): string[] {
-  return [...new Set(ctx.commandLines.flatMap((c) => c.match(/\/\S*relia-test-[^/\s]+/g) ?? []))];
+  return [...new Set(ctx.commandLines.flatMap((c) => c.match(/\/\S*relia-run-[^/\s]+/g) ?? []))];
 }

@@ -24,8 +24,8 @@ describe('OutputTail', () => {
 
   it('cuts the workspace path out', () => {
     const tail = new OutputTail();
-    tail.push(Buffer.from('playbook: /tmp/relia-test-x/playbook.yml'));
-    expect(tail.text('/tmp/relia-test-x').text).toBe('playbook: playbook.yml');
+    tail.push(Buffer.from('playbook: /tmp/relia-run-x/playbook.yml'));
+    expect(tail.text('/tmp/relia-run-x').text).toBe('playbook: playbook.yml');
   });
 
   it('strips colour codes', () => {

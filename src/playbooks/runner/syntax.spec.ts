@@ -1,7 +1,7 @@
 import { parseSyntaxError } from './syntax';
 
 describe('parseSyntaxError', () => {
-  const ws = '/tmp/relia-test-abc';
+  const ws = '/tmp/relia-run-abc';
 
   it("takes Ansible's message from ERROR! on, with the line and column it names", () => {
     const output = `[WARNING]: noise\nERROR! couldn't resolve module/action 'x.y'\n\nThe error appears to be in '${ws}/playbook.yml': line 6, column 7, but may\nbe elsewhere`;

@@ -26,7 +26,7 @@ const CONFIG = '[defaults]\ninventory = inventory.yml\nretry_files_enabled = Fal
 
 export async function createWorkspace(files: WorkspaceFiles): Promise<Workspace> {
   try {
-    const dir = await mkdtemp(join(tmpdir(), 'relia-test-'));
+    const dir = await mkdtemp(join(tmpdir(), 'relia-run-'));
     const ws = paths(dir, files.playbookName);
     await mkdir(ws.tmp);
     await writeFile(ws.playbook, files.content);
