@@ -351,13 +351,12 @@ function report(figures: Figure[]): void {
  */
 async function explainAll(db: Client, u: { id: string; taskIds: string[]; playbook: string }): Promise<void> {
   const sent: { sql: string; params: unknown[] }[] = [];
-  const recorder = { query: async (sql: string, params: unknown[]) => (sent.push({ sql, params }), []) };
-  const repo = new TasksRepository(recorder as unknown as DataSource);
+  const repo = new TasksRepository(recorder((sql, params) => sent.push({ sql, params })));
   const deep = (await db.query(
     `SELECT created_at, id FROM tasks WHERE user_id = $1 AND status = 'completed' ORDER BY created_at DESC, id DESC
       OFFSET (SELECT floor(count(*) * 0.9) FROM tasks WHERE user_id = $1 AND status = 'completed') LIMIT 1`, [u.id])).rows[0];
   const shapes: [string, () => Promise<unknown>][] = [
-    ['GET /tasks/{id}', () => repo.findVisible(u.taskIds[0], u.id)],
+    ['GET /tasks/{id}', () => repo.findVisible(u.taskIds[0], u.id, 'summary')],
     ['GET /tasks?limit=50', () => repo.list({ userId: u.id }, undefined, 51)],
     ['GET /tasks?status=completed&cursor=deep', () => repo.list({ userId: u.id, status: 'completed' },
       { createdAt: deep.created_at, id: deep.id }, 51)],
@@ -376,11 +375,18 @@ async function explainAll(db: Client, u: { id: string; taskIds: string[]; playbo
   }
 }
 
+/** A DataSource that records the statements it is given (plain or prepared) and answers no rows. */
+function recorder(record: (sql: string, params: unknown[]) => void): DataSource {
+  const query = async (sql: string, params: unknown[]) => (record(sql, params), []);
+  const master = { query: async (q: { text: string; values: unknown[] }) => (record(q.text, q.values), { rows: [] }) };
+  return { query, driver: { master } } as unknown as DataSource;
+}
+
 async function taskColumns(): Promise<string> {
   // The same columns GET /tasks/{id} reads, so both sides fetch the same bytes.
   const sent: string[] = [];
-  const repo = new TasksRepository({ query: async (sql: string) => (sent.push(sql), []) } as unknown as DataSource);
-  await repo.findVisible('00000000-0000-0000-0000-000000000000', 'x');
+  const repo = new TasksRepository(recorder((sql) => sent.push(sql)));
+  await repo.findVisible('00000000-0000-0000-0000-000000000000', 'x', 'summary');
   return /SELECT ([\s\S]*?) FROM/.exec(sent[0])![1].replace(/\s+/g, ' ');
 }
 

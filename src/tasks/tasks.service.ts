@@ -87,15 +87,16 @@ export class TasksService implements OnModuleInit {
     return task;
   }
 
-  async getTask(taskId: string, principal: Principal): Promise<Task> {
-    const task = await this.tasks.findVisible(taskId, scope(principal));
+  /** The task without its payload and result (the status view): see getResult for those. */
+  async getTask(taskId: string, principal: Principal, view: 'full' | 'summary' = 'summary'): Promise<Task> {
+    const task = await this.tasks.findVisible(taskId, scope(principal), view);
     if (!task) throw notFound('Task');
     return task;
   }
 
   /** The finished task, for its result; 409 while it is still pending or running. */
   async getResult(taskId: string, principal: Principal): Promise<Task> {
-    const task = await this.getTask(taskId, principal);
+    const task = await this.getTask(taskId, principal, 'full');
     if (!isFinished(task.status)) throw new ProblemException('task_not_finished', `The task is still ${task.status}`);
     return task;
   }
