@@ -3,7 +3,7 @@
  * in the same run, at 16 connections with tokens for 100 users.
  *
  *   npm run build && npm run bench:api -- [--tasks 10000] [--duration 10] [--connections 16]
- *                                         [--only get,list,deep,create] [--cpu-prof DIR] [--fresh]
+ *                                         [--only floor,get,list,deep,create] [--pool N] [--cpu-prof DIR] [--fresh]
  *
  * Seeds a database `relia_api_<tasks>` on DATABASE_URL's server (default: the machine's
  * PostgreSQL) once and reuses it (`--fresh` seeds again); rows made by a run are deleted at its
@@ -29,7 +29,8 @@ const { values: args } = parseArgs({
     tasks: { type: 'string', default: '10000' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '16' },
-    only: { type: 'string', default: 'get,list,deep,create' },
+    only: { type: 'string', default: 'floor,get,list,deep,create' },
+    pool: { type: 'string' },
     'cpu-prof': { type: 'string' },
     fresh: { type: 'boolean', default: false },
   },
@@ -109,6 +110,21 @@ async function main(): Promise<void> {
       await load16(base, Math.min(2, DURATION), () => ({ method: 'GET', path, headers: { authorization: users[0].auth } }));
     };
 
+    if (ONLY.has('floor')) {
+      // What HTTP itself costs here: a bare node:http server answering {} (loopback, autocannon).
+      const bare = await bareHttpServer(port + 1);
+      try {
+        const request = () => ({ method: 'GET', path: '/', headers: {} });
+        await load16(`http://127.0.0.1:${port + 1}`, 2, request);
+        figures.push(await measure('bare node:http, {} (HTTP floor)', `http://127.0.0.1:${port + 1}`, request, bare.pid));
+      } finally {
+        bare.kill();
+      }
+      // The framework's own cost: a public route with no token and no query (Nest + Express + HTTP).
+      const request = () => ({ method: 'GET', path: '/health/live', headers: {} });
+      await load16(base, 2, request);
+      figures.push(await measure('GET /health/live (Nest floor: no auth, no SQL)', base, request));
+    }
     if (ONLY.has('get')) {
       const next = rotate(users.filter((u) => u.taskIds.length > 0));
       const request = () => {
@@ -146,10 +162,12 @@ VALUES (bench_uuidv7(), 'lint', 'pgbench', '{"playbook_id": "0190d5a4-1b2c-7d3e-
           body: JSON.stringify({ playbook_id: u.playbook }) };
       };
       figures.push(await measure('POST /async/lint', base, request));
+      figures.push(await drain(db, runStart));
     }
     console.log(`load average after measuring: ${load()}`);
     report(figures);
-    await explainAll(db, users[1]);
+    // The busiest user (most rows): the worst case for the list shapes.
+    await explainAll(db, users[0]);
   } finally {
     service.kill('SIGTERM');
     await new Promise((r) => service.once('exit', r));
@@ -164,7 +182,7 @@ function startService(dbUrl: string, dataDir: string, port: number) {
   const prof = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] : [];
   return spawn(process.execPath, [...prof, 'dist/src/main.js'], {
     env: { ...process.env, DATABASE_URL: dbUrl, RELIA_DATA_DIR: dataDir, PORT: String(port), RELIA_LOG_LEVEL: 'warn',
-      RELIA_TASK_CLEANUP_CRON: 'off' },
+      RELIA_TASK_CLEANUP_CRON: 'off', ...(args.pool ? { RELIA_DATABASE_POOL_SIZE: args.pool } : {}) },
     stdio: 'inherit',
   });
 }
@@ -262,10 +280,10 @@ function load16(base: string, seconds: number, next: Request): Promise<autocanno
   });
 }
 
-async function measure(name: string, base: string, next: Request): Promise<Figure> {
-  const cpu0 = await cpuTicks();
+async function measure(name: string, base: string, next: Request, pid = servicePid): Promise<Figure> {
+  const cpu0 = await cpuTicks(pid);
   const r = await load16(base, DURATION, next);
-  const cpu1 = await cpuTicks();
+  const cpu1 = await cpuTicks(pid);
   const bad = r.errors + r.timeouts + r.non2xx;
   const perRequest = (ticks: number) => (ticks * 10_000) / Math.max(1, r.requests.total);
   return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: bad,
@@ -278,7 +296,7 @@ async function measure(name: string, base: string, next: Request): Promise<Figur
  * backend connected to the bench database. CPU per request does not depend on how busy the
  * rest of the machine is, unlike req/s, so it is the figure to compare across runs.
  */
-async function cpuTicks(): Promise<{ service: number; db: number }> {
+async function cpuTicks(pid = servicePid): Promise<{ service: number; db: number }> {
   const { readFileSync } = await import('node:fs');
   const ticks = (pid: number): number => {
     try {
@@ -293,7 +311,34 @@ async function cpuTicks(): Promise<{ service: number; db: number }> {
   const { rows } = await c.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = 'relia'`,
     [dbNameForCpu]);
   await c.end();
-  return { service: ticks(servicePid), db: rows.reduce((sum, r) => sum + ticks(r.pid), 0) };
+  return { service: ticks(pid), db: rows.reduce((sum, r) => sum + ticks(r.pid), 0) };
+}
+
+/**
+ * The executor's share of a created task: after the creation load stops, the CPU the service
+ * and its backends use to run the backlog it left, per task run. The creation figures above
+ * include the executor running alongside, as on any replica.
+ */
+async function drain(db: Client, since: Date): Promise<Figure> {
+  const left = async () => Number((await db.query(
+    `SELECT count(*) AS n FROM tasks WHERE status IN ('pending', 'running') AND run_at <> 'infinity' AND created_at >= $1`,
+    [since])).rows[0].n);
+  const started = Date.now();
+  const cpu0 = await cpuTicks();
+  const before = await left();
+  while ((await left()) > 0 && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 200));
+  const cpu1 = await cpuTicks();
+  const run = before - (await left());
+  const s = (Date.now() - started) / 1000;
+  const perTask = (ticks: number) => (ticks * 10_000) / Math.max(1, run);
+  return { name: `executor: ${run} created tasks run after the load`, rps: run / s, p50: NaN, p99: NaN, errors: 0,
+    serviceUs: perTask(cpu1.service - cpu0.service), dbUs: perTask(cpu1.db - cpu0.db) };
+}
+
+function bareHttpServer(port: number) {
+  const child = spawn(process.execPath, ['-e',
+    `require('node:http').createServer((q, s) => { s.setHeader('content-type', 'application/json'); s.end('{}'); }).listen(${port})`]);
+  return until(() => fetch(`http://127.0.0.1:${port}/`).then((r) => r.ok).catch(() => false), 50).then(() => child);
 }
 
 /**
@@ -329,6 +374,8 @@ async function pgbenchLatencies(): Promise<{ p50: number; p99: number }> {
   return { p50: q(0.5), p99: q(0.99) };
 }
 
+const ms = (v: number): string => (Number.isFinite(v) ? v.toFixed(1) : '');
+
 function report(figures: Figure[]): void {
   const by = (n: string) => figures.find((f) => f.name.startsWith(n));
   const ratio: Record<string, Figure | undefined> = {
@@ -341,7 +388,7 @@ function report(figures: Figure[]): void {
   for (const f of figures) {
     const base = ratio[f.name];
     const vs = base ? `${((100 * f.rps) / base.rps).toFixed(0)} %` : '';
-    console.log(`| ${f.name} | ${f.rps.toFixed(0)} | ${f.p50.toFixed(1)} | ${f.p99.toFixed(1)} | ${f.errors}${f.note ? ` (${f.note})` : ''} | ${vs} | ${f.serviceUs?.toFixed(0) ?? ''} | ${f.dbUs?.toFixed(0) ?? ''} |`);
+    console.log(`| ${f.name} | ${f.rps.toFixed(0)} | ${ms(f.p50)} | ${ms(f.p99)} | ${f.errors}${f.note ? ` (${f.note})` : ''} | ${vs} | ${f.serviceUs?.toFixed(0) ?? ''} | ${f.dbUs?.toFixed(0) ?? ''} |`);
   }
 }
 
@@ -364,15 +411,28 @@ async function explainAll(db: Client, u: { id: string; taskIds: string[]; playbo
       userId: u.id, payload: {}, details: {}, priority: 0, maxAttempts: 3, idempotencyKey: null, requestHash: null,
       held: true }, 1000)],
   ];
+  // The service's statements are prepared: after five runs PostgreSQL may keep one generic plan
+  // for them, so that is the plan shown (forced), not the custom plan of a one-off query.
+  await db.query(`SET plan_cache_mode = force_generic_plan`);
   for (const [name, run] of shapes) {
     sent.length = 0;
     await run();
     const { sql, params } = sent[0];
     await db.query('BEGIN');
-    const { rows } = await db.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`, params);
+    await db.query(`PREPARE bench_shape AS ${sql}`);
+    const { rows } = await db.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE bench_shape(${params.map(literal).join(', ')})`);
     await db.query('ROLLBACK');
-    console.log(`\n-- ${name}\n${rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+    await db.query('DEALLOCATE bench_shape');
+    console.log(`\n-- ${name} (generic plan)\n${rows.map((r) => r['QUERY PLAN']).join('\n')}`);
   }
+  await db.query(`RESET plan_cache_mode`);
+}
+
+function literal(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  const text = v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return `'${text.replace(/'/g, "''")}'`;
 }
 
 /** A DataSource that records the statements it is given (plain or prepared) and answers no rows. */
