@@ -13,12 +13,13 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { loadOrCreateDevKey, signDevToken } from '../src/auth/dev-token';
+import { admin, until, SERVER, load } from './support';
 import { CursorCodec } from '../src/common/cursor';
 import { cursorScope } from '../src/tasks/tasks.service';
 import { type TaskFilter, TasksRepository } from '../src/tasks/tasks.repository';
@@ -40,7 +41,6 @@ const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
 const ONLY = new Set(args.only.split(','));
 const USERS = 100;
-const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** Seeded history spans the last 20 hours: with the default 24 h retention, that is the table. */
 const HISTORY_MS = 20 * 3600_000;
 const PLAYBOOK = '- name: Small\n  hosts: all\n  tasks:\n    - name: Hello\n      ansible.builtin.debug:\n        msg: hi\n';
@@ -450,7 +450,6 @@ async function taskColumns(): Promise<string> {
   return /SELECT ([\s\S]*?) FROM/.exec(sent[0])![1].replace(/\s+/g, ' ');
 }
 
-const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 function withDatabase(server: string, name: string): string {
   const url = new URL(server);
@@ -476,19 +475,7 @@ async function exists(name: string): Promise<boolean> {
   }
 }
 
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: SERVER });
-  await client.connect();
-  await client.query(sql).finally(() => client.end());
-}
 
-async function until(check: () => Promise<boolean>, everyMs = 100, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
 
 main().catch((e) => {
   console.error(e);

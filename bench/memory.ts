@@ -12,11 +12,12 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { loadOrCreateDevKey, signDevToken } from '../src/auth/dev-token';
+import { admin, until, SERVER, load } from './support';
 
 const { values: args } = parseArgs({
   options: {
@@ -28,7 +29,6 @@ const { values: args } = parseArgs({
 const BATCH = Number(args.batch);
 const BATCHES = Number(args.batches);
 const CONCURRENCY = Number(args.concurrency);
-const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CORPUS = process.env.RELIA_CORPUS_DIR ?? resolve(__dirname, '..', '..', 'shared', 'corpus');
 const MAX_GROWTH = 0.1;
 
@@ -115,22 +115,9 @@ function rss(pid: number): number {
 }
 
 const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(0)} MB`;
-const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: SERVER });
-  await client.connect();
-  await client.query(sql).finally(() => client.end());
-}
 
-async function until(check: () => Promise<boolean>, everyMs = 100, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await sleep(everyMs);
-  }
-}
 
 main().catch((e) => {
   console.error(e);
