@@ -26,6 +26,9 @@ export async function createApp(config: ReliaConfig): Promise<NestExpressApplica
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.set('x-powered-by', false);
   applyHttpHardening(app, config);
+  // Express hashes every response body for an ETag that no client of this API sends back; the
+  // body is built either way, so it only cost CPU (a SHA-1 of up to 50 tasks per list page).
+  app.set('etag', false);
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: toProblem }),

@@ -5,6 +5,7 @@ import { ProblemException } from '../common/problem';
 import type { AuthenticatedRequest } from './current-user.decorator';
 import { IS_PUBLIC } from './public.decorator';
 import { InvalidTokenError, TOKEN_VERIFIER, type TokenVerifier } from './principal';
+import { TokenCache } from './token-cache';
 
 /**
  * The global guard: every route needs a valid bearer token unless marked @Public(). Clients
@@ -13,6 +14,7 @@ import { InvalidTokenError, TOKEN_VERIFIER, type TokenVerifier } from './princip
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly logger = new Logger('AuthGuard');
+  private readonly verified = new TokenCache();
 
   constructor(
     private readonly reflector: Reflector,
@@ -25,7 +27,7 @@ export class AuthGuard implements CanActivate {
     const token = bearer(request.headers.authorization);
     if (!token) throw unauthorized('A bearer token is required');
     try {
-      request.user = await this.verifier.verify(token);
+      request.user = this.verified.get(token) ?? this.verified.set(token, await this.verifier.verify(token));
       return true;
     } catch (error) {
       if (!(error instanceof InvalidTokenError)) throw error;

@@ -1,15 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, Repository } from 'typeorm';
 import type { Position } from '../common/cursor';
+import { PreparedStatements } from '../database/prepared';
 import { Playbook } from './playbook.entity';
 
 /** The playbooks table; every read and write is scoped to its owner. */
 @Injectable()
 export class PlaybooksRepository {
   private readonly repo: Repository<Playbook>;
+  private readonly prepared: PreparedStatements;
 
   constructor(db: DataSource) {
     this.repo = db.getRepository(Playbook);
+    this.prepared = new PreparedStatements(db);
   }
 
   async insert(playbook: Omit<Playbook, 'createdAt' | 'updatedAt'>): Promise<Playbook> {
@@ -19,6 +22,16 @@ export class PlaybooksRepository {
 
   findOwned(id: string, userId: string): Promise<Playbook | null> {
     return this.repo.findOneBy({ id, userId });
+  }
+
+  /**
+   * The name only, for every lint or test request: the content can be 1 MiB and is read by the
+   * worker, not here; and TypeORM's findOneBy cost more CPU than the query (issue 8).
+   */
+  async findName(id: string, userId: string): Promise<string | null> {
+    const rows = await this.prepared.rows<{ name: string }>('playbooks.name',
+      `SELECT name FROM playbooks WHERE id = $1 AND user_id = $2`, [id, userId]);
+    return rows[0]?.name ?? null;
   }
 
   /** Newest first, keyset-paginated like tasks. */

@@ -31,6 +31,11 @@ export class PlaybooksService implements OnModuleInit {
     return (await this.playbooks.findOwned(id, userId)) ?? throwNotFound();
   }
 
+  /** The playbook's name (404 if it is not the user's): all a run request needs from it. */
+  async nameOf(id: string, userId: string): Promise<string> {
+    return (await this.playbooks.findName(id, userId)) ?? throwNotFound();
+  }
+
   async list(userId: string, cursor: string | undefined, limit: number): Promise<{ items: Playbook[]; nextCursor: string | null }> {
     const scope = `playbooks:${userId}`;
     const rows = await this.playbooks.listOwned(userId, cursor ? this.cursors.decode(cursor, scope) : undefined, limit + 1);

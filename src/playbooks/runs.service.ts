@@ -21,8 +21,8 @@ export class RunsService {
   /** A new task for the user's playbook (404 if it is not theirs); `created` false on a replay. */
   async submit(type: RunType, user: Principal, request: RunRequest, idempotencyKey?: string): Promise<{ task: Task; created: boolean }> {
     const { playbook_id, priority, ...options } = request;
-    const playbook = await this.playbooks.get(playbook_id, user.userId);
-    return this.tasks.enqueue(type, user.userId, { playbook_id, options }, { playbook_id, playbook_name: playbook.name },
+    const playbookName = await this.playbooks.nameOf(playbook_id, user.userId);
+    return this.tasks.enqueue(type, user.userId, { playbook_id, options }, { playbook_id, playbook_name: playbookName },
       { priority, idempotencyKey });
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Position } from '../common/cursor';
+import { PreparedStatements } from '../database/prepared';
 import { TASK_COLUMNS, TASK_SUMMARY_COLUMNS, toTask } from './task-row';
 import type { Task, TaskErrorInfo } from './task.entity';
 import type { TaskStatus } from './task-status';
@@ -59,17 +60,22 @@ const LOCK_IN_ID_ORDER = (ids: string, attempts: string, extra = 'true'): string
  */
 @Injectable()
 export class TasksRepository {
-  constructor(private readonly db: DataSource) {}
+  /** For the statements every API request makes (insert, get, list): planned once per connection. */
+  private readonly prepared: PreparedStatements;
+
+  constructor(private readonly db: DataSource) {
+    this.prepared = new PreparedStatements(db);
+  }
 
   /**
    * Inserts unless the user already has `maxPending` tasks waiting; answers null then. The
    * count is bounded (LIMIT) so the check costs the same for a user with a million rows.
    */
   async insert(task: NewTask, maxPending: number): Promise<Task | null> {
-    const rows = await this.db.query(
+    const rows = await this.prepared.rows('tasks.insert',
       `INSERT INTO tasks (id, type, user_id, payload, details, priority, max_attempts, idempotency_key, request_hash,
                           run_at)
-       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $11 THEN 'infinity'::timestamptz ELSE now() END
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $11::boolean THEN 'infinity'::timestamptz ELSE now() END
        WHERE (SELECT count(*) FROM (SELECT 1 FROM tasks WHERE user_id = $3 AND status = 'pending' LIMIT $10) p) < $10
        ON CONFLICT (user_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
        RETURNING ${TASK_COLUMNS}`,
@@ -107,27 +113,42 @@ export class TasksRepository {
     return rows[0] ? toTask(rows[0]) : null;
   }
 
-  /** The task if it exists and `userId` may see it (undefined: anyone's, for admins). */
-  async findVisible(id: string, userId?: string): Promise<Task | null> {
-    const rows = await this.db.query(
-      `SELECT ${TASK_COLUMNS} FROM tasks WHERE id = $1 AND ($2::text IS NULL OR user_id = $2)`,
-      [id, userId ?? null],
-    );
+  /**
+   * The task if it exists and `userId` may see it (undefined: anyone's, for admins). `summary`
+   * leaves out payload and result, which the status view never shows and which can be large.
+   */
+  async findVisible(id: string, userId?: string, view: 'full' | 'summary' = 'full'): Promise<Task | null> {
+    const columns = view === 'full' ? TASK_COLUMNS : TASK_SUMMARY_COLUMNS;
+    const rows = await this.prepared.rows(`tasks.find.${view}`,
+      `SELECT ${columns} FROM tasks WHERE id = $1 AND ($2::text IS NULL OR user_id = $2)`, [id, userId ?? null]);
     return rows[0] ? toTask(rows[0]) : null;
   }
 
-  /** Newest first, keyset-paginated on (created_at, id): flat cost however deep the page. */
+  /**
+   * Newest first, keyset-paginated on (created_at, id): flat cost however deep the page. Each
+   * combination of filters is its own prepared statement with only the conditions it needs, so
+   * its one (generic) plan starts the index scan at the cursor: a catch-all
+   * `$4 IS NULL OR (created_at, id) < ...` would be planned as a filter, read from the top of
+   * the list, and cost grows with depth.
+   */
   async list(filter: TaskFilter, after: Position | undefined, limit: number): Promise<Task[]> {
-    const rows = await this.db.query(
-      `SELECT ${TASK_SUMMARY_COLUMNS} FROM tasks
-        WHERE ($1::text IS NULL OR user_id = $1)
-          AND ($2::text IS NULL OR status = $2)
-          AND ($3::text IS NULL OR type = $3)
-          AND ($4::timestamptz IS NULL OR (created_at, id) < ($4, $5::uuid))
-        ORDER BY created_at DESC, id DESC
-        LIMIT $6`,
-      [filter.userId ?? null, filter.status ?? null, filter.type ?? null, after?.createdAt ?? null, after?.id ?? null,
-        limit],
+    const where: string[] = [];
+    const values: unknown[] = [];
+    const shape: string[] = [];
+    const add = (name: string, condition: (n: number) => string, ...vals: unknown[]) => {
+      shape.push(name);
+      where.push(condition(values.length + 1));
+      values.push(...vals);
+    };
+    if (filter.userId !== undefined) add('user', (n) => `user_id = $${n}`, filter.userId);
+    if (filter.status !== undefined) add('status', (n) => `status = $${n}`, filter.status);
+    if (filter.type !== undefined) add('type', (n) => `type = $${n}`, filter.type);
+    if (after) add('after', (n) => `(created_at, id) < ($${n}::timestamptz, $${n + 1}::uuid)`, after.createdAt, after.id);
+    values.push(limit);
+    const rows = await this.prepared.rows(`tasks.list.${shape.join('.')}`,
+      `SELECT ${TASK_SUMMARY_COLUMNS} FROM tasks ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY created_at DESC, id DESC LIMIT $${values.length}`,
+      values,
     );
     return rows.map(toTask);
   }

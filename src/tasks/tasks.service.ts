@@ -87,27 +87,28 @@ export class TasksService implements OnModuleInit {
     return task;
   }
 
-  async getTask(taskId: string, principal: Principal): Promise<Task> {
-    const task = await this.tasks.findVisible(taskId, scope(principal));
+  /** The task without its payload and result (the status view): see getResult for those. */
+  async getTask(taskId: string, principal: Principal, view: 'full' | 'summary' = 'summary'): Promise<Task> {
+    const task = await this.tasks.findVisible(taskId, scope(principal), view);
     if (!task) throw notFound('Task');
     return task;
   }
 
   /** The finished task, for its result; 409 while it is still pending or running. */
   async getResult(taskId: string, principal: Principal): Promise<Task> {
-    const task = await this.getTask(taskId, principal);
+    const task = await this.getTask(taskId, principal, 'full');
     if (!isFinished(task.status)) throw new ProblemException('task_not_finished', `The task is still ${task.status}`);
     return task;
   }
 
   async listTasks(principal: Principal, query: ListQuery): Promise<TaskPage> {
     const filter: TaskFilter = { userId: principal.isAdmin ? query.userId : principal.userId, ...pick(query) };
-    const cursorScope = JSON.stringify([principal.userId, filter]);
-    const after = query.cursor ? this.cursors.decode(query.cursor, cursorScope) : undefined;
+    const scope = cursorScope(principal, filter);
+    const after = query.cursor ? this.cursors.decode(query.cursor, scope) : undefined;
     const items = await this.tasks.list(filter, after, query.limit + 1);
     const more = items.length > query.limit;
     const page = more ? items.slice(0, query.limit) : items;
-    return { items: page, nextCursor: more ? this.cursors.encode(page[page.length - 1], cursorScope) : null };
+    return { items: page, nextCursor: more ? this.cursors.encode(page[page.length - 1], scope) : null };
   }
 
   /** Cancels at once when pending (accepted: false), or asks the running attempt to stop. */
@@ -174,6 +175,14 @@ export class TasksService implements OnModuleInit {
   private emit(name: TaskEventName, task: Task): void {
     this.events.emit(name, { name, task });
   }
+}
+
+/**
+ * What a list cursor is bound to (who listed, with which filters): a cursor only resumes the list
+ * it came from. Exported for bench/api.ts, which mints deep cursors without paging to them.
+ */
+export function cursorScope(principal: Principal, filter: TaskFilter): string {
+  return JSON.stringify([principal.userId, filter]);
 }
 
 /** Whose tasks a principal may touch: undefined means everyone's (admins). */
