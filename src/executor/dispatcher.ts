@@ -159,7 +159,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     await this.flushProgress(attempt);
     const reason = attempt.stopReason;
     if (reason === 'lease_lost') return void this.logger.warn(`Task ${fence.id} attempt ${fence.attempt}: lease lost, outcome dropped`);
-    if (reason === 'shutdown') return void (await this.tasks.retry(fence, 0, null, true));
+    if (reason === 'shutdown') return this.changed(await this.tasks.retry(fence, 0, null, true));
     if (outcome.ok) return this.finished(attempt, TASK_EVENTS.completed, await this.tasks.complete(fence, outcome.result));
     if (reason === 'canceled') {
       const mode = attempt.forced ? 'forced' : 'cooperative';
@@ -178,6 +178,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
   private async retry(attempt: Attempt, error: TaskErrorInfo): Promise<void> {
     const delayMs = Math.min(2 ** attempt.fence.attempt, MAX_BACKOFF_S) * 1000;
     const task = await this.tasks.retry(attempt.fence, delayMs, { code: error.code, message: error.message }, false);
+    this.changed(task);
     if (task) this.logger.log(`Task ${task.id} will retry in ${delayMs} ms after: ${error.message}`);
   }
 
@@ -230,7 +231,8 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
 
   private announceRecovery(task: Task): void {
     this.logger.warn(`Task ${task.id} recovered after a lost worker: now ${task.status}`);
-    if (task.status === 'pending') return this.onSubmitted();
+    this.events.emit(TASK_SIGNALS.recovered, task);
+    if (task.status === 'pending') return (this.changed(task), this.onSubmitted());
     this.emit(task.status === 'canceled' ? TASK_EVENTS.canceled : TASK_EVENTS.failed, task);
   }
 
@@ -238,7 +240,9 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     const writes = [];
     for (const attempt of only ? [only] : this.attempts.values()) {
       const progress = attempt.takeProgress();
-      if (progress) writes.push({ ...attempt.fence, progress: progress.percent, details: progress.details });
+      if (!progress) continue;
+      const { userId, type } = attempt.task;
+      writes.push({ ...attempt.fence, progress: progress.percent, details: progress.details, userId, type });
     }
     if (writes.length === 0) return;
     try {
@@ -260,6 +264,11 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
 
   private every(ms: number, fn: () => unknown): void {
     this.timers.push(setInterval(() => void fn(), ms));
+  }
+
+  /** Live streams show moves that are no lifecycle event too (a retry, a hand-back). */
+  private changed(task: Task | null): void {
+    if (task) this.events.emit(TASK_SIGNALS.changed, task);
   }
 
   private emit(name: TaskEventName, task: Task): void {

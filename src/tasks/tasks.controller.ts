@@ -1,5 +1,5 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { Principal } from '../auth/principal';
@@ -8,12 +8,19 @@ import { UuidParam } from '../common/uuid';
 import { ListTasksQuery } from './dto/list-tasks.query';
 import { TaskPageView, TaskResultView, TaskView } from './dto/task.view';
 import { TasksService } from './tasks.service';
+import { TaskStreamsService } from './task-streams.service';
+
+const SSE_EXAMPLE = 'id: 1040\ndata: {"task_id":"0193…","status":"running","progress":40,"seq":1040,…}\n\n: heartbeat\n\n';
+const LAST_EVENT_ID = { name: 'Last-Event-ID', required: false, description: 'Resume after this event (browsers send it on reconnect)' };
 
 @ApiTags('tasks')
 @ApiBearerAuth()
 @Controller('tasks')
 export class TasksController {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly streams: TaskStreamsService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Your tasks, newest first (admins: everyone’s)' })
@@ -22,6 +29,19 @@ export class TasksController {
   async list(@CurrentUser() user: Principal, @Query() query: ListTasksQuery): Promise<TaskPageView> {
     const page = await this.tasks.listTasks(user, { ...query, userId: query.user_id });
     return { items: page.items.map(TaskView.from), next_cursor: page.nextCursor };
+  }
+
+  // Declared before ':task_id', or "events" would be read as a (malformed) task id.
+  @Get('events')
+  @ApiOperation({ summary: 'Live changes of all your tasks (admins: everyone’s), as Server-Sent Events',
+    description: 'Starts with your unfinished tasks, then every status and progress change; `: heartbeat` every 15 s.' })
+  @ApiProduces('text/event-stream')
+  @ApiHeader(LAST_EVENT_ID)
+  @ApiOkResponse({ description: 'An event stream', content: { 'text/event-stream': { example: SSE_EXAMPLE } } })
+  @ApiProblems(401)
+  async allEvents(@CurrentUser() user: Principal, @Headers('last-event-id') lastEventId: string | undefined,
+    @Res() res: Response): Promise<void> {
+    await this.streams.streamAll(user, lastEventId, res);
   }
 
   @Get(':task_id')
@@ -38,6 +58,18 @@ export class TasksController {
   @ApiProblems(400, 401, 404, 409)
   async result(@CurrentUser() user: Principal, @Param('task_id', UuidParam('task_id')) id: string): Promise<TaskResultView> {
     return TaskResultView.from(await this.tasks.getResult(id, user));
+  }
+
+  @Get(':task_id/events')
+  @ApiOperation({ summary: 'A task’s live status and progress, as Server-Sent Events',
+    description: 'Sends the current state at once, then every change; ends after the task finishes. Event ids are the task’s sequence numbers.' })
+  @ApiProduces('text/event-stream')
+  @ApiHeader(LAST_EVENT_ID)
+  @ApiOkResponse({ description: 'An event stream', content: { 'text/event-stream': { example: SSE_EXAMPLE } } })
+  @ApiProblems(400, 401, 404)
+  async events(@CurrentUser() user: Principal, @Param('task_id', UuidParam('task_id')) id: string,
+    @Headers('last-event-id') lastEventId: string | undefined, @Res() res: Response): Promise<void> {
+    await this.streams.streamTask(id, user, lastEventId, res);
   }
 
   @Post(':task_id/cancel')

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { TaskChangeHub } from './task-change.hub';
+import { TaskChangePublisher } from './task-change.publisher';
 import { TaskCleanupJob } from './task-cleanup.job';
+import { TaskStreamsService } from './task-streams.service';
 import { TaskWaiters } from './task-waiters';
 import { TasksController } from './tasks.controller';
 import { TasksRepository } from './tasks.repository';
@@ -7,7 +10,7 @@ import { TasksService } from './tasks.service';
 
 @Module({
   controllers: [TasksController],
-  providers: [TasksRepository, TasksService, TaskWaiters, TaskCleanupJob],
-  exports: [TasksRepository, TasksService],
+  providers: [TasksRepository, TasksService, TaskWaiters, TaskCleanupJob, TaskChangePublisher, TaskChangeHub, TaskStreamsService],
+  exports: [TasksRepository, TasksService, TaskChangePublisher],
 })
 export class TasksModule {}
