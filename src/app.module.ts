@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { ExecutorModule } from './executor/executor.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { PLAYBOOK_TASK_TYPES, PlaybooksModule } from './playbooks/playbooks.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TelemetryModule } from './telemetry/telemetry.module';
@@ -28,6 +29,7 @@ export class AppModule {
         ExecutorModule.forRoot(PLAYBOOK_TASK_TYPES),
         PlaybooksModule,
         HealthModule,
+        MetricsModule,
         ...(config.diagnosticHandlers ? [DiagnosticsModule] : []),
       ],
     };

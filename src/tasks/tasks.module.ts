@@ -11,6 +11,6 @@ import { TasksService } from './tasks.service';
 @Module({
   controllers: [TasksController],
   providers: [TasksRepository, TasksService, TaskWaiters, TaskCleanupJob, TaskChangePublisher, TaskChangeHub, TaskStreamsService],
-  exports: [TasksRepository, TasksService, TaskChangePublisher],
+  exports: [TasksRepository, TasksService, TaskChangePublisher, TaskChangeHub],
 })
 export class TasksModule {}
