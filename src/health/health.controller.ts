@@ -1,11 +1,13 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, UseFilters } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { Public } from '../auth/public.decorator';
+import { HealthResponseFilter } from './health-response.filter';
 import { ReadinessChecks } from './readiness.checks';
 
 @ApiTags('health')
 @Public()
+@UseFilters(HealthResponseFilter)
 @Controller('health')
 export class HealthController {
   constructor(
@@ -27,6 +29,7 @@ export class HealthController {
     return this.health.check([
       () => this.readiness.accepting(),
       () => this.readiness.database(),
+      () => this.readiness.migrations(),
       () => this.readiness.listener(),
       () => this.readiness.auth(),
     ]);
