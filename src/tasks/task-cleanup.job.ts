@@ -4,6 +4,7 @@ import { CronTime } from 'cron';
 import { DataSource } from 'typeorm';
 import { CONFIG } from '../config/config.module';
 import type { ReliaConfig } from '../config/config';
+import { TaskTelemetryService } from './task-telemetry.service';
 import { TasksService } from './tasks.service';
 
 const JOB = 'task-cleanup';
@@ -21,6 +22,7 @@ export class TaskCleanupJob implements OnApplicationBootstrap {
   constructor(
     @Inject(CONFIG) private readonly config: ReliaConfig,
     private readonly tasks: TasksService,
+    private readonly telemetry: TaskTelemetryService,
     private readonly scheduler: SchedulerRegistry,
     private readonly db: DataSource,
   ) {}
@@ -42,7 +44,10 @@ export class TaskCleanupJob implements OnApplicationBootstrap {
       if (!locked) return 0;
       const started = Date.now();
       const removed = await this.tasks.cleanupTasks();
-      if (removed > 0) this.logger.log(`Removed ${removed} finished tasks in ${Date.now() - started} ms`);
+      const expired = await this.telemetry.expire();
+      if (removed + expired > 0) {
+        this.logger.log(`Removed ${removed} finished tasks and ${expired} telemetry events in ${Date.now() - started} ms`);
+      }
       await runner.query('SELECT pg_advisory_unlock($1)', [CLEANUP_LOCK]);
       return removed;
     } catch (error) {

@@ -9,6 +9,8 @@ import { ListTasksQuery } from './dto/list-tasks.query';
 import { TaskPageView, TaskResultView, TaskView } from './dto/task.view';
 import { TasksService } from './tasks.service';
 import { TaskStreamsService } from './task-streams.service';
+import { TaskTelemetryService } from './task-telemetry.service';
+import { TelemetryEventListView, TelemetryEventView } from './dto/telemetry-event.view';
 
 const SSE_EXAMPLE = 'id: 1040\ndata: {"task_id":"0193…","status":"running","progress":40,"seq":1040,…}\n\n: heartbeat\n\n';
 const LAST_EVENT_ID = { name: 'Last-Event-ID', required: false, description: 'Resume after this event (browsers send it on reconnect)' };
@@ -20,6 +22,7 @@ export class TasksController {
   constructor(
     private readonly tasks: TasksService,
     private readonly streams: TaskStreamsService,
+    private readonly telemetry: TaskTelemetryService,
   ) {}
 
   @Get()
@@ -70,6 +73,14 @@ export class TasksController {
   async events(@CurrentUser() user: Principal, @Param('task_id', UuidParam('task_id')) id: string,
     @Headers('last-event-id') lastEventId: string | undefined, @Res() res: Response): Promise<void> {
     await this.streams.streamTask(id, user, lastEventId, res);
+  }
+
+  @Get(':task_id/telemetry')
+  @ApiOperation({ summary: 'A task’s stored lifecycle events (kept RELIA_TELEMETRY_RETENTION_HOURS, even after the task is cleaned up)' })
+  @ApiOkResponse({ type: TelemetryEventListView })
+  @ApiProblems(400, 401, 404)
+  async taskTelemetry(@CurrentUser() user: Principal, @Param('task_id', UuidParam('task_id')) id: string): Promise<TelemetryEventListView> {
+    return { items: (await this.telemetry.forTask(id, user)).map(TelemetryEventView.from) };
   }
 
   @Post(':task_id/cancel')

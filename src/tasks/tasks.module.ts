@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TelemetryModule } from '../telemetry/telemetry.module';
+import { TaskTelemetryService } from './task-telemetry.service';
 import { TaskChangeHub } from './task-change.hub';
 import { TaskChangePublisher } from './task-change.publisher';
 import { TaskCleanupJob } from './task-cleanup.job';
@@ -9,8 +11,10 @@ import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
 
 @Module({
+  imports: [TelemetryModule],
   controllers: [TasksController],
-  providers: [TasksRepository, TasksService, TaskWaiters, TaskCleanupJob, TaskChangePublisher, TaskChangeHub, TaskStreamsService],
+  providers: [TasksRepository, TasksService, TaskWaiters, TaskCleanupJob, TaskChangePublisher, TaskChangeHub, TaskStreamsService,
+    TaskTelemetryService],
   exports: [TasksRepository, TasksService, TaskChangePublisher, TaskChangeHub],
 })
 export class TasksModule {}
