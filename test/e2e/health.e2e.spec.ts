@@ -15,8 +15,8 @@ describe('health probes', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ RELIA_SHUTDOWN_GRACE_SECONDS: '1', RELIA_TASK_CANCEL_GRACE_MS: '200' });
-  });
-  afterAll(() => t.close());
+  }, 30_000);
+  afterAll(() => t?.close());
 
   it('is ready with every part up, migrations included', async () => {
     const res = await request(t.url).get('/health/ready').expect(200);

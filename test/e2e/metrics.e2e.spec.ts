@@ -42,7 +42,7 @@ describe('GET /metrics after a known workload', () => {
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     text = res.text;
   }, 60_000);
-  afterAll(() => t.close());
+  afterAll(() => t?.close());
 
   it('counts tasks created, started, completed, failed and canceled by type', () => {
     expect(value(text, 'relia_tasks_created_total', { type: 'diag.noop' })).toBe(5);

@@ -29,7 +29,7 @@ describe('live task events (SSE) across replicas', () => {
     b = await startTestApp({ RELIA_EVENTS_HEARTBEAT_SECONDS: '1' }, a);
     await b.app.get(Dispatcher).drain();
     [alice, bob, admin] = await Promise.all([a.token('alice'), a.token('bob'), a.token('root', { admin: true })]);
-  });
+  }, 30_000);
   afterEach(() => streams.splice(0).forEach((s) => s.close()));
   afterAll(async () => {
     await b?.close();

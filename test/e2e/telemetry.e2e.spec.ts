@@ -16,8 +16,8 @@ describe('GET /tasks/{task_id}/telemetry and telemetry retention', () => {
   beforeAll(async () => {
     t = await startTestApp({ RELIA_TELEMETRY_RETENTION_HOURS: '48' });
     [alice, bob, admin] = await Promise.all([t.token('alice'), t.token('bob'), t.token('root', { admin: true })]);
-  });
-  afterAll(() => t.close());
+  }, 30_000);
+  afterAll(() => t?.close());
 
   it('lists a task’s stored lifecycle events in order, to its owner and to admins only', async () => {
     const { task } = await t.app.get(TasksService).enqueue('diag.noop', 'alice', {}, {});
