@@ -2,6 +2,7 @@ import { CreateTasks1764374400000 } from './1764374400000-CreateTasks';
 import { CreatePlaybooks1764374400001 } from './1764374400001-CreatePlaybooks';
 import { CreateTelemetryEvents1764374400002 } from './1764374400002-CreateTelemetryEvents';
 import { CreateAppSecrets1764374400003 } from './1764374400003-CreateAppSecrets';
+import { CleanupVacuumSettings1764374400004 } from './1764374400004-CleanupVacuumSettings';
 
 /**
  * Listed explicitly rather than globbed: the same list then works from `src` under Jest/tsx and
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
   CreatePlaybooks1764374400001,
   CreateTelemetryEvents1764374400002,
   CreateAppSecrets1764374400003,
+  CleanupVacuumSettings1764374400004,
 ];

@@ -10,6 +10,11 @@ import { TasksService } from './tasks.service';
 const JOB = 'task-cleanup';
 /** Any constant; the same on every replica, so only one of them cleans up at a time. */
 const CLEANUP_LOCK = 0x72656c6963; // "relic"
+/**
+ * After this many deleted rows, VACUUM now rather than wait for autovacuum (which may be off, or
+ * a minute away): the freed space is then reused at once and the table does not grow.
+ */
+const VACUUM_AFTER_ROWS = 10_000;
 
 /**
  * Removes finished tasks past their retention (RELIA_TASK_CLEANUP_HOURS) on a schedule
@@ -45,6 +50,8 @@ export class TaskCleanupJob implements OnApplicationBootstrap {
       const started = Date.now();
       const removed = await this.tasks.cleanupTasks();
       const expired = await this.telemetry.expire();
+      if (removed >= VACUUM_AFTER_ROWS) await runner.query('VACUUM (ANALYZE) tasks');
+      if (expired >= VACUUM_AFTER_ROWS) await runner.query('VACUUM (ANALYZE) telemetry_events');
       if (removed + expired > 0) {
         this.logger.log(`Removed ${removed} finished tasks and ${expired} telemetry events in ${Date.now() - started} ms`);
       }
