@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -14,6 +14,15 @@ import { TelemetryEventListView, TelemetryEventView } from './dto/telemetry-even
 
 const SSE_EXAMPLE = 'id: 1040\ndata: {"task_id":"0193…","status":"running","progress":40,"seq":1040,…}\n\n: heartbeat\n\n';
 const LAST_EVENT_ID = { name: 'Last-Event-ID', required: false, description: 'Resume after this event (browsers send it on reconnect)' };
+
+/** The OpenAPI description shared by both live event endpoints. */
+const ApiEventStream = (summary: string, description: string): MethodDecorator =>
+  applyDecorators(
+    ApiOperation({ summary, description }),
+    ApiProduces('text/event-stream'),
+    ApiHeader(LAST_EVENT_ID),
+    ApiOkResponse({ description: 'An event stream', content: { 'text/event-stream': { example: SSE_EXAMPLE } } }),
+  );
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -36,11 +45,8 @@ export class TasksController {
 
   // Declared before ':task_id', or "events" would be read as a (malformed) task id.
   @Get('events')
-  @ApiOperation({ summary: 'Live changes of all your tasks (admins: everyone’s), as Server-Sent Events',
-    description: 'Starts with your unfinished tasks, then every status and progress change; `: heartbeat` every 15 s.' })
-  @ApiProduces('text/event-stream')
-  @ApiHeader(LAST_EVENT_ID)
-  @ApiOkResponse({ description: 'An event stream', content: { 'text/event-stream': { example: SSE_EXAMPLE } } })
+  @ApiEventStream('Live changes of all your tasks (admins: everyone’s), as Server-Sent Events',
+    'Starts with your unfinished tasks, then every status and progress change; `: heartbeat` every 15 s.')
   @ApiProblems(401)
   async allEvents(@CurrentUser() user: Principal, @Headers('last-event-id') lastEventId: string | undefined,
     @Res() res: Response): Promise<void> {
@@ -64,11 +70,8 @@ export class TasksController {
   }
 
   @Get(':task_id/events')
-  @ApiOperation({ summary: 'A task’s live status and progress, as Server-Sent Events',
-    description: 'Sends the current state at once, then every change; ends after the task finishes. Event ids are the task’s sequence numbers.' })
-  @ApiProduces('text/event-stream')
-  @ApiHeader(LAST_EVENT_ID)
-  @ApiOkResponse({ description: 'An event stream', content: { 'text/event-stream': { example: SSE_EXAMPLE } } })
+  @ApiEventStream('A task’s live status and progress, as Server-Sent Events',
+    'Sends the current state at once, then every change; ends after the task finishes. Event ids are the task’s sequence numbers.')
   @ApiProblems(400, 401, 404)
   async events(@CurrentUser() user: Principal, @Param('task_id', UuidParam('task_id')) id: string,
     @Headers('last-event-id') lastEventId: string | undefined, @Res() res: Response): Promise<void> {

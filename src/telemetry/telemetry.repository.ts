@@ -1,14 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { TelemetryRecord } from './telemetry.writer';
 
-export interface StoredTelemetryEvent {
+export interface StoredTelemetryEvent extends TelemetryRecord {
   id: string;
-  name: string;
-  taskId: string | null;
-  userId: string | null;
-  taskType: string | null;
-  occurredAt: Date;
-  attributes: Record<string, unknown>;
 }
 
 /** Reads and expires stored telemetry events (the writer inserts them). */
