@@ -52,7 +52,7 @@ if (!available) console.warn(`Skipping the Swagger UI browser test: ${CHROMIUM} 
     const status = operation.locator('.live-responses-table .response .response-col_status').first();
     await status.waitFor({ timeout: 15_000 });
     expect((await status.textContent())?.trim()).toBe('200');
-    expect(await operation.locator('.live-responses-table .response-col_description').first().textContent()).toContain('next_cursor');
+    expect(await operation.locator('.live-responses-table .response-col_description pre').first().textContent()).toContain('next_cursor');
     expect(calls).toEqual([expect.objectContaining({ status: 200, auth: `Bearer ${token}` })]);
   }, 60_000);
 });
