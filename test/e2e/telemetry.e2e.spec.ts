@@ -35,6 +35,7 @@ describe('GET /tasks/{task_id}/telemetry and telemetry retention', () => {
 
   it('answers an empty list for an own task with nothing stored yet', async () => {
     const held = await t.app.get(TasksService).createTask('diag.noop', 'bob');
+    await t.app.get(TelemetryWriter).flush(); // or the batched task_created lands after the DELETE
     await t.app.get(DataSource).query('DELETE FROM telemetry_events WHERE task_id = $1', [held.id]);
     expect((await get(`/tasks/${held.id}/telemetry`, bob).expect(200)).body.items).toEqual([]);
   });
