@@ -3,6 +3,7 @@ import { CreatePlaybooks1764374400001 } from './1764374400001-CreatePlaybooks';
 import { CreateTelemetryEvents1764374400002 } from './1764374400002-CreateTelemetryEvents';
 import { CreateAppSecrets1764374400003 } from './1764374400003-CreateAppSecrets';
 import { CreateClaimableTasks1764374400004 } from './1764374400004-CreateClaimableTasks';
+import { CleanupVacuumSettings1764374400005 } from './1764374400005-CleanupVacuumSettings';
 
 /**
  * Listed explicitly rather than globbed: the same list then works from `src` under Jest/tsx and
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   CreateTelemetryEvents1764374400002,
   CreateAppSecrets1764374400003,
   CreateClaimableTasks1764374400004,
+  CleanupVacuumSettings1764374400005,
 ];

@@ -8,6 +8,8 @@ import { DatabaseModule } from './database/database.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { ExecutorModule } from './executor/executor.module';
 import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { PLAYBOOK_TASK_TYPES, PlaybooksModule } from './playbooks/playbooks.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -20,6 +22,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        LoggingModule,
         DatabaseModule,
         EventEmitterModule.forRoot(),
         ScheduleModule.forRoot(),
@@ -31,6 +34,7 @@ export class AppModule {
         ExecutorModule.forRoot(PLAYBOOK_TASK_TYPES),
         PlaybooksModule,
         HealthModule,
+        MetricsModule,
         ...(config.diagnosticHandlers ? [DiagnosticsModule] : []),
       ],
     };

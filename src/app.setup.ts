@@ -2,6 +2,7 @@ import { INestApplication, ValidationPipe, ValidationError } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { ProblemView } from './common/api-problems.decorator';
 import { ProblemException } from './common/problem';
@@ -22,7 +23,10 @@ export async function createApp(config: ReliaConfig): Promise<NestExpressApplica
     // Let start-up errors reach main(), which reports them and exits 1 (instead of abort()).
     abortOnError: false,
     logger: logLevels(config.logLevel),
+    // Held until the JSON logger below takes over, so even boot lines come out as JSON.
+    bufferLogs: true,
   });
+  app.useLogger(app.get(PinoLogger));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.set('x-powered-by', false);
   applyHttpHardening(app, config);

@@ -32,6 +32,13 @@ export interface ReliaConfig {
   };
   shutdownGraceSeconds: number;
   syncWaitSeconds: number;
+  events: {
+    /** Comment lines on idle live streams keep proxies and load balancers from closing them. */
+    heartbeatSeconds: number;
+  };
+  telemetry: {
+    retentionHours: number;
+  };
   oidc: {
     issuer: string | undefined;
     audience: string | undefined;
@@ -155,6 +162,8 @@ export function loadConfig(env: Env = process.env): ReliaConfig {
     },
     shutdownGraceSeconds: int(env, 'RELIA_SHUTDOWN_GRACE_SECONDS', 25, 0, 3600),
     syncWaitSeconds: int(env, 'RELIA_SYNC_WAIT_SECONDS', 30, 0, 3600),
+    events: { heartbeatSeconds: int(env, 'RELIA_EVENTS_HEARTBEAT_SECONDS', 15, 1, 300) },
+    telemetry: { retentionHours: int(env, 'RELIA_TELEMETRY_RETENTION_HOURS', 168, 1, 24 * 3650) },
     oidc: {
       issuer: url(env, 'RELIA_OIDC_ISSUER', ['https:', 'http:']),
       audience: env.RELIA_OIDC_AUDIENCE || undefined,

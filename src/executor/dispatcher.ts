@@ -211,12 +211,15 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
   private async retry(attempt: Attempt, error: TaskErrorInfo): Promise<void> {
     const delayMs = Math.min(2 ** attempt.fence.attempt, MAX_BACKOFF_S) * 1000;
     const task = await this.tasks.retry(attempt.fence, delayMs, { code: error.code, message: error.message }, false);
+    this.changed(task);
     if (task) this.logger.log(`Task ${task.id} will retry in ${delayMs} ms after: ${error.message}`);
   }
 
   /** Draining: the task goes back to pending, and the other replicas hear of it at once. */
   private async handBack(attempt: Attempt): Promise<void> {
-    if (await this.tasks.retry(attempt.fence, null, null, true)) await this.notifier.send(CHANNELS.wake, '');
+    const task = await this.tasks.retry(attempt.fence, null, null, true);
+    this.changed(task);
+    if (task) await this.notifier.send(CHANNELS.wake, '');
   }
 
   private finished(attempt: Attempt, name: TaskEventName, task: Task | null): void {
@@ -268,7 +271,8 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
 
   private announceRecovery(task: Task): void {
     this.logger.warn(`Task ${task.id} recovered after a lost worker: now ${task.status}`);
-    if (task.status === 'pending') return this.onSubmitted();
+    this.events.emit(TASK_SIGNALS.recovered, task);
+    if (task.status === 'pending') return (this.changed(task), this.onSubmitted());
     this.emit(task.status === 'canceled' ? TASK_EVENTS.canceled : TASK_EVENTS.failed, task);
   }
 
@@ -276,7 +280,9 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     const writes = [];
     for (const attempt of only ? [only] : this.attempts.values()) {
       const progress = attempt.takeProgress();
-      if (progress) writes.push({ ...attempt.fence, progress: progress.percent, details: progress.details });
+      if (!progress) continue;
+      const { userId, type } = attempt.task;
+      writes.push({ ...attempt.fence, progress: progress.percent, details: progress.details, userId, type });
     }
     if (writes.length === 0) return;
     try {
@@ -298,6 +304,11 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
 
   private every(ms: number, fn: () => unknown): void {
     this.timers.push(setInterval(() => void fn(), ms));
+  }
+
+  /** Live streams show moves that are no lifecycle event too (a retry, a hand-back). */
+  private changed(task: Task | null): void {
+    if (task) this.events.emit(TASK_SIGNALS.changed, task);
   }
 
   private emit(name: TaskEventName, task: Task): void {

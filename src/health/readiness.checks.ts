@@ -6,12 +6,17 @@ import { PgListener } from '../database/pg-listener';
 import { Dispatcher } from '../executor/dispatcher';
 
 const DB_TIMEOUT_MS = 1500;
+/** Once every migration is applied it stays so for this process; until then, ask at most this often. */
+const MIGRATIONS_RECHECK_MS = 5000;
 /** An event loop that took this long to run a timer is too busy to count as alive. */
 const EVENT_LOOP_LIMIT_MS = 2000;
 
 /** The pieces of readiness and liveness, each a Terminus indicator. */
 @Injectable()
 export class ReadinessChecks {
+  private migrationsApplied = false;
+  private migrationsCheckedAt = 0;
+
   constructor(
     private readonly indicators: HealthIndicatorService,
     private readonly db: DataSource,
@@ -42,6 +47,20 @@ export class ReadinessChecks {
     } catch {
       return check.down({ message: 'unreachable' });
     }
+  }
+
+  /**
+   * Every migration this build knows is applied. Boot runs them, so this is true from the first
+   * probe in practice; it guards a replica whose schema a failed or concurrent migration left
+   * behind. Cached: probes every few seconds must not read the migrations table each time.
+   */
+  async migrations(): Promise<HealthIndicatorResult> {
+    const check = this.indicators.check('migrations');
+    if (!this.migrationsApplied && Date.now() - this.migrationsCheckedAt > MIGRATIONS_RECHECK_MS) {
+      this.migrationsCheckedAt = Date.now();
+      this.migrationsApplied = !(await withTimeout(this.db.showMigrations(), DB_TIMEOUT_MS).catch(() => true));
+    }
+    return this.migrationsApplied ? check.up() : check.down({ message: 'migrations pending' });
   }
 
   listener(): HealthIndicatorResult {

@@ -4,11 +4,17 @@ import { CronTime } from 'cron';
 import { DataSource } from 'typeorm';
 import { CONFIG } from '../config/config.module';
 import type { ReliaConfig } from '../config/config';
+import { TaskTelemetryService } from './task-telemetry.service';
 import { TasksService } from './tasks.service';
 
 const JOB = 'task-cleanup';
 /** Any constant; the same on every replica, so only one of them cleans up at a time. */
 const CLEANUP_LOCK = 0x72656c6963; // "relic"
+/**
+ * After this many deleted rows, VACUUM now rather than wait for autovacuum (which may be off, or
+ * a minute away): the freed space is then reused at once and the table does not grow.
+ */
+const VACUUM_AFTER_ROWS = 10_000;
 
 /**
  * Removes finished tasks past their retention (RELIA_TASK_CLEANUP_HOURS) on a schedule
@@ -21,6 +27,7 @@ export class TaskCleanupJob implements OnApplicationBootstrap {
   constructor(
     @Inject(CONFIG) private readonly config: ReliaConfig,
     private readonly tasks: TasksService,
+    private readonly telemetry: TaskTelemetryService,
     private readonly scheduler: SchedulerRegistry,
     private readonly db: DataSource,
   ) {}
@@ -42,7 +49,12 @@ export class TaskCleanupJob implements OnApplicationBootstrap {
       if (!locked) return 0;
       const started = Date.now();
       const removed = await this.tasks.cleanupTasks();
-      if (removed > 0) this.logger.log(`Removed ${removed} finished tasks in ${Date.now() - started} ms`);
+      const expired = await this.telemetry.expire();
+      if (removed >= VACUUM_AFTER_ROWS) await runner.query('VACUUM (ANALYZE) tasks');
+      if (expired >= VACUUM_AFTER_ROWS) await runner.query('VACUUM (ANALYZE) telemetry_events');
+      if (removed + expired > 0) {
+        this.logger.log(`Removed ${removed} finished tasks and ${expired} telemetry events in ${Date.now() - started} ms`);
+      }
       await runner.query('SELECT pg_advisory_unlock($1)', [CLEANUP_LOCK]);
       return removed;
     } catch (error) {

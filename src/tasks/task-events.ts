@@ -25,6 +25,20 @@ export const TASK_SIGNALS = {
   submitted: 'task.submitted',
   /** A cancel was requested for a running task: payload is its id. */
   cancelRequested: 'task.cancel_requested',
-  /** Progress of a running task changed: payload is the Task-like progress record. */
+  /** Progress of a running task changed: payload is a ProgressSignal. */
   progress: 'task.progress',
+  /** A move that is no lifecycle event (cancel requested, handed back, retried): payload is the Task. */
+  changed: 'task.changed',
+  /** A task taken back from a replica that stopped renewing its lease: payload is the Task. */
+  recovered: 'task.recovered',
 } as const;
+
+/** The coalesced progress write of a running attempt, with whose task it is. */
+export interface ProgressSignal {
+  id: string;
+  attempt: number;
+  progress: number;
+  details: Record<string, unknown>;
+  userId?: string;
+  type?: string;
+}

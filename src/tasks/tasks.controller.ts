@@ -1,5 +1,5 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { Principal } from '../auth/principal';
@@ -8,12 +8,31 @@ import { UuidParam } from '../common/uuid';
 import { ListTasksQuery } from './dto/list-tasks.query';
 import { TaskPageView, TaskResultView, TaskView } from './dto/task.view';
 import { TasksService } from './tasks.service';
+import { TaskStreamsService } from './task-streams.service';
+import { TaskTelemetryService } from './task-telemetry.service';
+import { TelemetryEventListView, TelemetryEventView } from './dto/telemetry-event.view';
+
+const SSE_EXAMPLE = 'id: 1040\ndata: {"task_id":"0193…","status":"running","progress":40,"seq":1040,…}\n\n: heartbeat\n\n';
+const LAST_EVENT_ID = { name: 'Last-Event-ID', required: false, description: 'Resume after this event (browsers send it on reconnect)' };
+
+/** The OpenAPI description shared by both live event endpoints. */
+const ApiEventStream = (summary: string, description: string): MethodDecorator =>
+  applyDecorators(
+    ApiOperation({ summary, description }),
+    ApiProduces('text/event-stream'),
+    ApiHeader(LAST_EVENT_ID),
+    ApiOkResponse({ description: 'An event stream', content: { 'text/event-stream': { example: SSE_EXAMPLE } } }),
+  );
 
 @ApiTags('tasks')
 @ApiBearerAuth()
 @Controller('tasks')
 export class TasksController {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly streams: TaskStreamsService,
+    private readonly telemetry: TaskTelemetryService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Your tasks, newest first (admins: everyone’s)' })
@@ -22,6 +41,16 @@ export class TasksController {
   async list(@CurrentUser() user: Principal, @Query() query: ListTasksQuery): Promise<TaskPageView> {
     const page = await this.tasks.listTasks(user, { ...query, userId: query.user_id });
     return { items: page.items.map(TaskView.from), next_cursor: page.nextCursor };
+  }
+
+  // Declared before ':task_id', or "events" would be read as a (malformed) task id.
+  @Get('events')
+  @ApiEventStream('Live changes of all your tasks (admins: everyone’s), as Server-Sent Events',
+    'Starts with your unfinished tasks, then every status and progress change; `: heartbeat` every 15 s.')
+  @ApiProblems(401)
+  async allEvents(@CurrentUser() user: Principal, @Headers('last-event-id') lastEventId: string | undefined,
+    @Res() res: Response): Promise<void> {
+    await this.streams.streamAll(user, lastEventId, res);
   }
 
   @Get(':task_id')
@@ -38,6 +67,23 @@ export class TasksController {
   @ApiProblems(400, 401, 404, 409)
   async result(@CurrentUser() user: Principal, @Param('task_id', UuidParam('task_id')) id: string): Promise<TaskResultView> {
     return TaskResultView.from(await this.tasks.getResult(id, user));
+  }
+
+  @Get(':task_id/events')
+  @ApiEventStream('A task’s live status and progress, as Server-Sent Events',
+    'Sends the current state at once, then every change; ends after the task finishes. Event ids are the task’s sequence numbers.')
+  @ApiProblems(400, 401, 404)
+  async events(@CurrentUser() user: Principal, @Param('task_id', UuidParam('task_id')) id: string,
+    @Headers('last-event-id') lastEventId: string | undefined, @Res() res: Response): Promise<void> {
+    await this.streams.streamTask(id, user, lastEventId, res);
+  }
+
+  @Get(':task_id/telemetry')
+  @ApiOperation({ summary: 'A task’s stored lifecycle events (kept RELIA_TELEMETRY_RETENTION_HOURS, even after the task is cleaned up)' })
+  @ApiOkResponse({ type: TelemetryEventListView })
+  @ApiProblems(400, 401, 404)
+  async taskTelemetry(@CurrentUser() user: Principal, @Param('task_id', UuidParam('task_id')) id: string): Promise<TelemetryEventListView> {
+    return { items: (await this.telemetry.forTask(id, user)).map(TelemetryEventView.from) };
   }
 
   @Post(':task_id/cancel')

@@ -154,6 +154,22 @@ export class TasksRepository {
   }
 
   /**
+   * Unfinished tasks (and, with `finishedSince`, those finished since then), oldest first: what a
+   * live stream shows on connect. Pending and running rows are few; the partial indexes find them.
+   */
+  async listActive(userId: string | undefined, finishedSince: Date | null, limit: number): Promise<Task[]> {
+    const rows = await this.db.query(
+      `SELECT ${TASK_SUMMARY_COLUMNS} FROM tasks
+        WHERE ($1::text IS NULL OR user_id = $1)
+          AND (status IN ('pending', 'running') OR ($2::timestamptz IS NOT NULL AND completed_at >= $2))
+        ORDER BY created_at, id
+        LIMIT $3`,
+      [userId ?? null, finishedSince, limit],
+    );
+    return rows.map(toTask);
+  }
+
+  /**
    * Claims up to `limit` runnable tasks for `owner`. SKIP LOCKED lets replicas claim side by side
    * without waiting on each other; `claimable_tasks` reads the head of the partial claim index in
    * order, never sorting the backlog (see its migration for why it is a function).

@@ -84,6 +84,7 @@ export class TasksService implements OnModuleInit {
   async updateTaskProgress(taskId: string, percent: number, details: Record<string, unknown> = {}): Promise<Task> {
     const task = await this.tasks.setProgress(taskId, Math.max(0, Math.min(100, Math.round(percent))), details);
     if (!task) throw new ProblemException('task_finished', 'Progress can only be reported for a running task');
+    this.events.emit(TASK_SIGNALS.changed, task);
     return task;
   }
 
@@ -119,7 +120,10 @@ export class TasksService implements OnModuleInit {
       return { task: pending, accepted: false };
     }
     const running = await this.tasks.requestCancel(taskId, principal.userId, scope(principal));
-    if (running) this.events.emit(TASK_SIGNALS.cancelRequested, running.id);
+    if (running) {
+      this.events.emit(TASK_SIGNALS.cancelRequested, running.id);
+      this.events.emit(TASK_SIGNALS.changed, running);
+    }
     const task = running ?? (await this.getTask(taskId, principal));
     if (isFinished(task.status)) throw new ProblemException('task_finished', `The task is already ${task.status}`);
     return { task, accepted: true };

@@ -13,18 +13,24 @@ export interface TestApp {
   url: string;
   config: ReliaConfig;
   db: TestDatabase;
+  dataDir: string;
   token(user: string, options?: { admin?: boolean }): Promise<string>;
   close(): Promise<void>;
 }
 
+let replicas = 0;
+
 /**
  * The whole service on its own fresh database and data directory, listening on a free port.
  * `env` is applied like environment variables, through the same validation as production.
+ * With `replicaOf`, a second replica instead: the same database and data directory (so the same
+ * dev-token key), its own replica id; closing it leaves the shared parts to the first.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
-  const dataDir = mkdtempSync(join(tmpdir(), 'relia-test-data-'));
+export async function startTestApp(env: Record<string, string> = {}, replicaOf?: TestApp): Promise<TestApp> {
+  const db = replicaOf?.db ?? (await createTestDatabase());
+  const dataDir = replicaOf?.dataDir ?? mkdtempSync(join(tmpdir(), 'relia-test-data-'));
   const config = loadConfig({
+    RELIA_REPLICA_ID: `test-replica-${process.pid}-${++replicas}`,
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
     RELIA_DATA_DIR: dataDir,
@@ -42,9 +48,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     url: `http://127.0.0.1:${port}`,
     config,
     db,
+    dataDir,
     token: (user, options) => loadDevKeyAndSign(dataDir, user, options),
     close: async () => {
       await app.close();
+      if (replicaOf) return;
       await db.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -11,9 +11,9 @@ const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 /** A task as the API shows it (snake_case, as in the seed). */
 export class TaskView {
-  @ApiProperty({ format: 'uuid' }) task_id: string;
+  @ApiProperty({ format: 'uuid', example: '0193a5c2-7d1e-7a4b-9c3f-2b6e8f1d4a90' }) task_id: string;
   @ApiProperty({ example: 'lint' }) type: string;
-  @ApiProperty({ enum: TASK_STATUSES }) status: TaskStatus;
+  @ApiProperty({ enum: TASK_STATUSES, example: 'running' }) status: TaskStatus;
   @ApiProperty({ example: 'alice' }) user_id: string;
   @ApiProperty({ minimum: 0, maximum: 100 }) progress: number;
   @ApiProperty({ type: 'object', additionalProperties: true, example: { step: 'linting' } })

@@ -1,10 +1,12 @@
 import { DataSource } from 'typeorm';
-import { loadConfig } from '../src/config/config';
-import { dataSourceOptions } from '../src/database/data-source-options';
-import { EmbeddedDatabase } from '../src/database/embedded-database';
-import { runMigrations } from '../src/database/migrate';
+import { loadConfig } from '../config/config';
+import { dataSourceOptions } from './data-source-options';
+import { EmbeddedDatabase } from './embedded-database';
+import { runMigrations } from './migrate';
 
-/** `npm run migration:run`: applies pending migrations to DATABASE_URL (or the embedded database). */
+/**
+ * `npm run migration:run`, and in production `node dist/src/database/migrate.main.js` (the
+ * Kubernetes migration Job): applies pending migrations to DATABASE_URL (or the embedded database). */
 async function main(): Promise<void> {
   const config = loadConfig();
   const embedded = config.databaseUrl ? undefined : new EmbeddedDatabase(config.dataDir);

@@ -1,0 +1,20 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Registry } from 'prom-client';
+import { TasksModule } from '../tasks/tasks.module';
+import { HttpMetrics } from './http.metrics';
+import { MetricsController } from './metrics.controller';
+import { createRegistry } from './metrics.registry';
+import { RuntimeMetrics } from './runtime.metrics';
+import { TaskMetrics } from './task.metrics';
+
+/** GET /metrics and what it shows. */
+@Module({
+  imports: [TasksModule],
+  controllers: [MetricsController],
+  providers: [{ provide: Registry, useFactory: createRegistry }, TaskMetrics, RuntimeMetrics],
+})
+export class MetricsModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetrics).forRoutes('{*path}');
+  }
+}

@@ -1,0 +1,46 @@
+import type { Response } from 'express';
+
+/**
+ * One Server-Sent Events response: headers that stop proxies from buffering, a `: heartbeat`
+ * comment on a timer (so idle connections survive load balancers' idle timeouts, ~60 s on
+ * most), and a single way to end it from either side.
+ */
+export class SseStream {
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly onEnd: Array<() => void> = [];
+  private ended = false;
+
+  constructor(private readonly res: Response, heartbeatMs: number) {
+    res.status(200).set({
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.flushHeaders();
+    // Reconnect soon after a replica goes away; Last-Event-ID then resumes.
+    res.write('retry: 2000\n\n');
+    this.heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);
+    res.on('close', () => this.end());
+  }
+
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  send(id: string | number, data: unknown): void {
+    if (!this.ended) this.res.write(`id: ${id}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
+  whenEnded(fn: () => void): void {
+    this.onEnd.push(fn);
+  }
+
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    clearInterval(this.heartbeat);
+    this.res.end();
+    for (const fn of this.onEnd) fn();
+  }
+}
