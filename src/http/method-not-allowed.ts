@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { METHODS } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { ProblemException } from '../common/problem';
 
@@ -24,11 +25,19 @@ export function applyMethodNotAllowed(app: INestApplication): void {
   });
 }
 
+/**
+ * Nest mounts middleware bound with `forRoutes('*')` (the request logger) as routes that take
+ * every method; they say nothing about which endpoints a path has.
+ */
+function isMiddleware(route: NonNullable<RouteLayer['route']>): boolean {
+  return route.methods._all === true || METHODS.every((m) => route.methods[m.toLowerCase()]);
+}
+
 /** Undefined when a route takes the method (or no route has the path); else the methods it has. */
 function allowedMethods(stack: RouteLayer[], path: string, method: string): string[] | undefined {
   const allowed = new Set<string>();
   for (const layer of stack) {
-    if (!layer.route || !layer.match(path)) continue;
+    if (!layer.route || isMiddleware(layer.route) || !layer.match(path)) continue;
     if (layer.route._handlesMethod(method)) return undefined;
     for (const m of Object.keys(layer.route.methods)) if (m !== '_all') allowed.add(m.toUpperCase());
   }
