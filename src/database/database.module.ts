@@ -6,6 +6,8 @@ import { ReliaConfig } from '../config/config';
 import { dataSourceOptions } from './data-source-options';
 import { runMigrations } from './migrate';
 import { DATABASE_URL } from './tokens';
+import { CursorCodec } from '../common/cursor';
+import { sharedSecret } from './secrets';
 import { PgListener } from './pg-listener';
 import { PgNotifier } from './pg-notifier';
 
@@ -69,8 +71,14 @@ class DatabaseLifecycle implements OnApplicationShutdown {
       },
     },
     PgNotifier,
+    {
+      // One key for every replica's list cursors, read once at boot from the shared database.
+      provide: CursorCodec,
+      inject: [DataSource],
+      useFactory: async (db: DataSource): Promise<CursorCodec> => new CursorCodec(await sharedSecret(db, 'cursor')),
+    },
     DatabaseLifecycle,
   ],
-  exports: [DataSource, DATABASE_URL, PgListener, PgNotifier],
+  exports: [DataSource, DATABASE_URL, PgListener, PgNotifier, CursorCodec],
 })
 export class DatabaseModule {}

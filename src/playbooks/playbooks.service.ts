@@ -1,26 +1,18 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { CursorCodec } from '../common/cursor';
 import { notFound, ProblemException } from '../common/problem';
 import { uuidv7 } from '../common/uuid';
-import { sharedSecret } from '../database/secrets';
 import { MAX_CONTENT_BYTES } from './dto/playbook.dto';
 import type { Playbook } from './playbook.entity';
 import { PlaybooksRepository } from './playbooks.repository';
 
 /** A user's playbooks. Another user's playbook is "not found", exactly like a missing one. */
 @Injectable()
-export class PlaybooksService implements OnModuleInit {
-  private cursors!: CursorCodec;
-
+export class PlaybooksService {
   constructor(
     private readonly playbooks: PlaybooksRepository,
-    private readonly db: DataSource,
+    private readonly cursors: CursorCodec,
   ) {}
-
-  async onModuleInit(): Promise<void> {
-    this.cursors = new CursorCodec(await sharedSecret(this.db, 'cursor'));
-  }
 
   create(userId: string, input: { name: string; content: string }): Promise<Playbook> {
     checkSize(input.content);

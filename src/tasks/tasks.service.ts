@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { CONFIG } from '../config/config.module';
 import type { ReliaConfig } from '../config/config';
 import { CursorCodec } from '../common/cursor';
 import { notFound, ProblemException } from '../common/problem';
 import { uuidv7 } from '../common/uuid';
-import { sharedSecret } from '../database/secrets';
 import type { Task } from './task.entity';
 import { TASK_EVENTS, TASK_SIGNALS, TaskEventName } from './task-events';
 import { isFinished, TaskStatus } from './task-status';
@@ -45,20 +43,14 @@ const CLEANUP_BATCH = 1000;
  * rules: who may see what, idempotency, the per-user backlog limit, and which moves exist.
  */
 @Injectable()
-export class TasksService implements OnModuleInit {
-  private cursors!: CursorCodec;
-
+export class TasksService {
   constructor(
     @Inject(CONFIG) private readonly config: ReliaConfig,
     private readonly tasks: TasksRepository,
     private readonly waiters: TaskWaiters,
     private readonly events: EventEmitter2,
-    private readonly db: DataSource,
+    private readonly cursors: CursorCodec,
   ) {}
-
-  async onModuleInit(): Promise<void> {
-    this.cursors = new CursorCodec(await sharedSecret(this.db, 'cursor'));
-  }
 
   /** Creates a pending task that runs once submitted (the seed's two-step API). */
   async createTask(type: string, userId: string, details: Record<string, unknown> = {}): Promise<Task> {
