@@ -11,8 +11,6 @@ export const TASK_EVENTS = {
 
 export type TaskEventName = (typeof TASK_EVENTS)[keyof typeof TASK_EVENTS];
 
-export const TASK_EVENT_NAMES = Object.values(TASK_EVENTS);
-
 /** Payload of every lifecycle event: the task as the move left it. */
 export interface TaskLifecycleEvent {
   name: TaskEventName;

@@ -58,9 +58,3 @@ export class TaskResultView {
     return { task_id: task.id, status: task.status, result: task.result ?? null, error: task.error };
   }
 }
-
-/** The answer to an accepted asynchronous request. */
-export class TaskAcceptedView {
-  @ApiProperty({ format: 'uuid' }) task_id: string;
-  @ApiProperty({ enum: TASK_STATUSES, example: 'pending' }) status: TaskStatus;
-}
