@@ -26,8 +26,8 @@ const CANCEL_SAMPLES = Number(process.env.BENCH_CANCELS ?? 30);
 const RECOVERY_SAMPLES = Number(process.env.BENCH_RECOVERIES ?? 3);
 const LEASE_S = 5;
 
-/** RELIA_TASK_PREFETCH for the second Relia figure (its local queue, as graphile-worker's). */
-const PREFETCH = 64;
+/** RELIA_TASK_PREFETCH for the second Relia figure: none, so the cost of the default (auto) shows. */
+const PREFETCH = '0';
 
 type System = 'relia' | 'relia, prefetch' | 'graphile-worker' | 'pg-boss';
 const figures: Record<string, Partial<Record<System, string>>> = {};
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   for (const concurrency of [4, 16]) {
     const row = `throughput c=${concurrency} (tasks/s)`;
     figures[row] = {
-      relia: fmt(await reliaThroughput(concurrency, 0)),
+      relia: fmt(await reliaThroughput(concurrency, 'auto')),
       'relia, prefetch': fmt(await reliaThroughput(concurrency, PREFETCH)),
       'graphile-worker': fmt(await graphileThroughput(concurrency)),
       'pg-boss': fmt(await pgBossThroughput(concurrency)),
@@ -84,8 +84,8 @@ async function withReplicas<T>(url: string, n: number, env: Record<string, strin
   }
 }
 
-async function reliaThroughput(concurrency: number, prefetch: number): Promise<number> {
-  const env = { RELIA_TASK_MAX_WORKERS: String(concurrency), RELIA_TASK_PREFETCH: String(prefetch) };
+async function reliaThroughput(concurrency: number, prefetch: string): Promise<number> {
+  const env = { RELIA_TASK_MAX_WORKERS: String(concurrency), RELIA_TASK_PREFETCH: prefetch };
   return withDatabase('relia_tp', (url, sql) =>
     withReplicas(url, 1, env, async () => {
       const started = Date.now();

@@ -4,6 +4,7 @@ import { CreateTelemetryEvents1764374400002 } from './1764374400002-CreateTeleme
 import { CreateAppSecrets1764374400003 } from './1764374400003-CreateAppSecrets';
 import { CreateClaimableTasks1764374400004 } from './1764374400004-CreateClaimableTasks';
 import { CleanupVacuumSettings1764374400005 } from './1764374400005-CleanupVacuumSettings';
+import { CreateClaimableTasksOfTypes1764374400006 } from './1764374400006-CreateClaimableTasksOfTypes';
 
 /**
  * Listed explicitly rather than globbed: the same list then works from `src` under Jest/tsx and
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   CreateAppSecrets1764374400003,
   CreateClaimableTasks1764374400004,
   CleanupVacuumSettings1764374400005,
+  CreateClaimableTasksOfTypes1764374400006,
 ];

@@ -7,6 +7,12 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBeUndefined();
     expect(config.dataDir).toMatch(/\.relia$/);
     expect(config.task).toMatchObject({ maxWorkers: 4, cleanupHours: 24, leaseSeconds: 30, cleanupCron: '0 */10 * * * *' });
+    expect(config.task.prefetch).toBe('auto');
+  });
+
+  it('reads a fixed prefetch depth, or auto', () => {
+    expect(loadConfig({ RELIA_TASK_PREFETCH: '64' }).task.prefetch).toBe(64);
+    expect(loadConfig({ RELIA_TASK_PREFETCH: 'auto' }).task.prefetch).toBe('auto');
   });
 
   it.each([
@@ -18,6 +24,8 @@ describe('loadConfig', () => {
     ['RELIA_DIAGNOSTIC_HANDLERS', 'maybe', /RELIA_DIAGNOSTIC_HANDLERS must be true or false/],
     ['RELIA_TASK_CLEANUP_CRON', 'every minute', /cron expression/],
     ['RELIA_LOG_LEVEL', 'loud', /RELIA_LOG_LEVEL must be one of/],
+    ['RELIA_TASK_PREFETCH', 'lots', /RELIA_TASK_PREFETCH must be "auto" or a whole number/],
+    ['RELIA_TASK_PREFETCH', '5000', /from 0 to 1024/],
   ])('stops the boot on a bad %s (%s), naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

@@ -18,8 +18,8 @@ export interface ReliaConfig {
   replicaId: string;
   task: {
     maxWorkers: number;
-    /** Tasks claimed ahead of free workers (a local queue); 0 = claim only for free workers. */
-    prefetch: number;
+    /** Tasks claimed ahead of free workers (a local queue); 'auto' = about 50 ms of work (see Prefetch). */
+    prefetch: number | 'auto';
     cleanupHours: number;
     failedRetentionHours: number;
     cleanupCron: string;
@@ -78,6 +78,13 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   }
   return value;
+}
+
+function autoOrInt(env: Env, name: string, min: number, max: number): number | 'auto' {
+  const raw = env[name];
+  if (raw === undefined || raw === '' || raw === 'auto') return 'auto';
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be "auto" or a whole number from ${min} to ${max}, got "${raw}"`);
+  return int(env, name, 0, min, max);
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {
@@ -149,7 +156,7 @@ export function loadConfig(env: Env = process.env): ReliaConfig {
     replicaId: env.RELIA_REPLICA_ID || `${hostname()}:${process.pid}`,
     task: {
       maxWorkers: int(env, 'RELIA_TASK_MAX_WORKERS', 4, 1, 256),
-      prefetch: int(env, 'RELIA_TASK_PREFETCH', 0, 0, 1024),
+      prefetch: autoOrInt(env, 'RELIA_TASK_PREFETCH', 0, 1024),
       cleanupHours: int(env, 'RELIA_TASK_CLEANUP_HOURS', 24, 1, 24 * 365),
       failedRetentionHours: int(env, 'RELIA_TASK_FAILED_RETENTION_HOURS', 0, 0, 24 * 365),
       cleanupCron: cron(env, 'RELIA_TASK_CLEANUP_CRON', '0 */10 * * * *'),

@@ -1,10 +1,10 @@
-import { MessageChannel, MessagePort } from 'node:worker_threads';
 import type { Task } from '../tasks/task.entity';
 import type { Fence } from '../tasks/tasks.repository';
-import type { AbortMessage, WorkerMessage } from './worker';
+import type { ReportMessage } from './thread-messages';
+import type { WorkerPool } from './worker-pool';
 
 /** Why the dispatcher stopped an attempt before its work function returned. */
-export type StopReason = 'canceled' | 'timeout' | 'lease_lost' | 'shutdown';
+export type StopReason = 'canceled' | 'timeout' | 'lease_lost' | 'shutdown' | 'released';
 
 export interface ProgressState {
   percent: number;
@@ -12,8 +12,7 @@ export interface ProgressState {
 }
 
 /**
- * One running attempt of a task on this replica: its channel to the worker thread, the child
- * processes it started, its latest progress, and how it is being stopped. Stopping is two-step:
+ * One running attempt of a task on this replica: the child processes it started, its latest progress, and how it is being stopped. Stopping is two-step:
  * the work function's AbortSignal fires first; if it has not returned after the grace period,
  * the thread is terminated and its process groups are killed.
  */
@@ -21,8 +20,6 @@ export class Attempt {
   readonly fence: Fence;
   /** Aborting this makes the pool terminate the worker thread. */
   readonly kill = new AbortController();
-  readonly workerPort: MessagePort;
-  private readonly port: MessagePort;
   private readonly children = new Set<number>();
   private graceTimer: NodeJS.Timeout | undefined;
   stopReason: StopReason | undefined;
@@ -37,20 +34,22 @@ export class Attempt {
   constructor(
     readonly task: Task,
     leaseMs: number,
+    private readonly pool: Pick<WorkerPool, 'abort'>,
   ) {
     this.fence = { id: task.id, attempt: task.attempt };
     this.leaseDeadline = Date.now() + leaseMs;
-    const { port1, port2 } = new MessageChannel();
-    this.port = port1;
-    this.workerPort = port2;
-    port1.on('message', (m: WorkerMessage) => this.receive(m));
   }
 
   stop(reason: StopReason, graceMs: number): void {
     if (this.stopReason) return;
     this.stopReason = reason;
-    this.port.postMessage({ kind: 'abort', reason } satisfies AbortMessage);
+    this.pool.abort(this.fence, reason);
     this.graceTimer = setTimeout(() => this.force(), graceMs);
+  }
+
+  /** Taken back from the pool's queue before it started: the task goes back to pending. */
+  release(): void {
+    this.stopReason ??= 'released';
   }
 
   /** Ends the thread and every process group it started. */
@@ -63,7 +62,6 @@ export class Attempt {
   /** After the work settled: nothing of it may outlive the attempt. */
   settle(): void {
     clearTimeout(this.graceTimer);
-    this.port.close();
     this.killChildren();
   }
 
@@ -73,7 +71,8 @@ export class Attempt {
     return this.progress;
   }
 
-  private receive(message: WorkerMessage): void {
+  /** A report from the work function (the dispatcher routes it here by task and attempt). */
+  receive(message: ReportMessage): void {
     if (message.kind === 'child') this.children.add(message.pid);
     if (message.kind === 'progress') this.record(message.percent, message.details);
   }

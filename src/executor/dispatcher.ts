@@ -10,10 +10,18 @@ import { TasksRepository } from '../tasks/tasks.repository';
 import { Attempt } from './attempt';
 import { CompletionBatch } from './completion-batch';
 import { HandlerRegistry } from './handler-registry';
+import { Prefetch, PrefetchPlan, SLOW_RUN_MS } from './prefetch';
+import type { AttemptKey } from './thread-messages';
 import type { WorkOutcome } from './worker';
 import { WorkerPool } from './worker-pool';
 
 const RECOVERY_BATCH = 100;
+/** The most tasks one claim statement takes: keeps its locks and its latency short. */
+const MAX_CLAIM = 256;
+/** How far down the line a prefetch claim looks for fast tasks (bounds its scan). */
+const PREFETCH_HORIZON = 1000;
+/** How often the local queue is checked against what this replica should hold (see Prefetch). */
+const RELEASE_CHECK_MS = 250;
 const MAX_BACKOFF_S = 300;
 
 /**
@@ -35,6 +43,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
   private busy = 0;
   private draining: Promise<void> | undefined;
   private readonly completions: CompletionBatch;
+  private readonly prefetch: Prefetch;
 
   constructor(
     @Inject(CONFIG) private readonly config: ReliaConfig,
@@ -47,6 +56,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
   ) {
     this.leaseMs = config.task.leaseSeconds * 1000;
     this.completions = new CompletionBatch((results) => this.tasks.completeEach(results));
+    this.prefetch = new Prefetch(config.task.prefetch, config.task.maxWorkers);
   }
 
   get running(): number {
@@ -61,6 +71,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     this.listener.on(CHANNELS.wake, () => this.wake());
     this.listener.on('reconnected', () => this.wake());
     this.listener.on(CHANNELS.cancel, (id: string) => this.stopLocal(id));
+    this.pool.onReport((report) => this.attemptOf(report)?.receive(report));
     this.accepting = true;
     // A replica that restarts with the same id recovers what its previous life left running.
     await this.recover(this.config.replicaId);
@@ -69,6 +80,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     // Cheap (a partial index over running rows), and it bounds how long a dead replica's tasks wait.
     this.every(Math.min(this.leaseMs / 2, 1000), () => this.recover());
     this.every(Math.max(this.config.task.progressIntervalMs, 10), () => this.flushProgress());
+    this.every(RELEASE_CHECK_MS, () => this.releaseExcess());
     this.wake();
   }
 
@@ -109,19 +121,35 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     try {
       do {
         this.claimAgain = false;
-        const free = this.config.task.maxWorkers + this.config.task.prefetch - this.busy;
-        if (free <= 0) return;
-        const claimed = await this.tasks.claim(this.config.replicaId, this.leaseMs, free);
-        for (const task of claimed) this.start(task);
-        if (claimed.length === free) this.claimAgain = true;
+        const plan = this.prefetchPlan();
+        const forThreads = Math.max(0, this.config.task.maxWorkers - this.busy);
+        const ahead = Math.max(0, this.config.task.maxWorkers + plan.depth - this.busy) - forThreads;
+        let full: boolean;
+        if (!plan.types) full = await this.claimBatch(forThreads + ahead);
+        else {
+          // Work of any type for free threads first; fast types ahead only if runnable work remains.
+          full = await this.claimBatch(forThreads);
+          if (forThreads === 0 || full) full = (await this.claimBatch(ahead, plan.types)) || full;
+        }
+        if (full) this.claimAgain = true;
       } while (this.claimAgain && this.accepting);
     } catch (error) {
       this.logger.warn(`Claim failed: ${(error as Error).message}`);
     }
   }
 
+  /** Claims and starts up to `n` tasks (of `types` only, when given); answers whether it got all it asked. */
+  private async claimBatch(n: number, types?: string[]): Promise<boolean> {
+    const limit = Math.min(n, MAX_CLAIM);
+    if (limit <= 0 || types?.length === 0) return false;
+    const only = types && { types, horizon: PREFETCH_HORIZON };
+    const claimed = await this.tasks.claim(this.config.replicaId, this.leaseMs, limit, only);
+    for (const task of claimed) this.start(task);
+    return claimed.length === limit;
+  }
+
   private start(task: Task): void {
-    const attempt = new Attempt(task, this.leaseMs);
+    const attempt = new Attempt(task, this.leaseMs, this.pool);
     this.attempts.set(task.id, attempt);
     this.busy++;
     this.emit(TASK_EVENTS.started, task);
@@ -137,6 +165,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
    */
   private async execute(attempt: Attempt): Promise<void> {
     const outcome = await this.work(attempt);
+    if (outcome.ms !== undefined) this.prefetch.observe(attempt.task.type, outcome.ms);
     this.busy--;
     this.wake();
     await this.recordDurably(attempt, outcome);
@@ -150,7 +179,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     const timeout = setTimeout(() => attempt.stop('timeout', this.config.task.cancelGraceMs), limitMs);
     try {
       const input = await registered.handler.prepare(attempt.task);
-      const request = { ...registered.handler.work, input, port: attempt.workerPort };
+      const request = { ...registered.handler.work, input, ...attempt.fence };
       return await this.pool.run(request, attempt.kill.signal);
     } catch (error) {
       return this.outcomeOf(error, attempt);
@@ -181,6 +210,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
   /** An error thrown outside the work function: by `prepare`, or by the pool on a forced stop. */
   private outcomeOf(error: unknown, attempt: Attempt): WorkOutcome {
     const e = error as { name?: string; code?: string; message?: string; retryable?: boolean };
+    if (attempt.stopReason === 'released') return failure('released', 'Given back before it started');
     if (attempt.forced) return failure('aborted', 'The worker was stopped', false, true);
     if (e?.name === 'TaskError') return failure(e.code as string, e.message as string, e.retryable);
     this.logger.error(`Task ${attempt.task.id} could not start: ${(error as Error)?.stack ?? error}`);
@@ -192,7 +222,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     await this.flushProgress(attempt);
     const reason = attempt.stopReason;
     if (reason === 'lease_lost') return void this.logger.warn(`Task ${fence.id} attempt ${fence.attempt}: lease lost, outcome dropped`);
-    if (reason === 'shutdown') return this.handBack(attempt);
+    if (reason === 'shutdown' || reason === 'released') return this.handBack(attempt);
     if (outcome.ok) return this.finished(attempt, TASK_EVENTS.completed, await this.completions.complete(fence, outcome.result));
     if (reason === 'canceled') {
       const mode = attempt.forced ? 'forced' : 'cooperative';
@@ -230,6 +260,23 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
 
   private timeoutMessage(attempt: Attempt): string {
     return `The task ran longer than its ${attempt.timeoutMs / 1000} s limit and was stopped`;
+  }
+
+  private prefetchPlan(): PrefetchPlan {
+    return this.prefetch.plan(this.pool.runningLongerThan(SLOW_RUN_MS));
+  }
+
+  /** Queued tasks beyond what this replica should hold go back to pending, for any replica to run. */
+  private releaseExcess(): void {
+    const excess = this.pool.queued - this.prefetchPlan().depth;
+    if (excess <= 0) return;
+    for (const key of this.pool.unqueue(excess)) this.attemptOf(key)?.release();
+  }
+
+  /** The running attempt a report is about; none when it has ended or is a newer attempt. */
+  private attemptOf(key: AttemptKey): Attempt | undefined {
+    const attempt = this.attempts.get(key.id);
+    return attempt?.fence.attempt === key.attempt ? attempt : undefined;
   }
 
   private stopLocal(id: string): void {

@@ -1,52 +1,70 @@
 import { extname, join } from 'node:path';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { Piscina } from 'piscina';
 import { CONFIG } from '../config/config.module';
 import type { ReliaConfig } from '../config/config';
+import type { AttemptKey, ReportMessage } from './thread-messages';
+import { ThreadPool } from './thread-pool';
 import type { WorkOutcome, WorkRequest } from './worker';
 
 /** Under Jest or tsx we run from TypeScript sources; the threads need tsx to load them too. */
 const fromSource = extname(__filename) === '.ts';
 
-/**
- * The worker-thread pool, sized by RELIA_TASK_MAX_WORKERS. The dispatcher never hands it more
- * tasks than its threads plus RELIA_TASK_PREFETCH, so the queue bound below only guards misuse.
- */
+/** The most tasks the dispatcher may queue in the pool beyond its threads (its prefetch). */
+export const MAX_QUEUED = 1024;
+
+/** The worker-thread pool of this replica, sized by RELIA_TASK_MAX_WORKERS. */
 @Injectable()
 export class WorkerPool implements OnApplicationShutdown {
-  private readonly piscina: Piscina;
+  private readonly threads: ThreadPool;
 
   constructor(@Inject(CONFIG) config: ReliaConfig) {
-    const threads = config.task.maxWorkers;
-    this.piscina = new Piscina({
+    this.threads = new ThreadPool({
       filename: join(__dirname, `worker${extname(__filename)}`),
-      minThreads: threads,
-      maxThreads: threads,
-      maxQueue: threads + config.task.prefetch,
-      idleTimeout: 60_000,
+      threads: config.task.maxWorkers,
+      maxQueue: MAX_QUEUED,
       execArgv: fromSource ? ['--require', 'tsx/cjs'] : [],
     });
   }
 
   get size(): number {
-    return this.piscina.threads.length;
+    return this.threads.size;
   }
 
   get busy(): number {
-    return Math.round(this.piscina.utilization * this.piscina.threads.length);
+    return this.threads.busy;
   }
 
   get queued(): number {
-    return this.piscina.queueSize;
+    return this.threads.queued;
   }
 
   /** Runs a work request; aborting `kill` ends the thread at once (the forced stop). */
   run(request: WorkRequest, kill: AbortSignal): Promise<WorkOutcome> {
-    return this.piscina.run(request, { transferList: [request.port], signal: kill });
+    return this.threads.run(request, kill);
+  }
+
+  /** How many threads run an attempt started more than `ms` ago. */
+  runningLongerThan(ms: number): number {
+    return this.threads.runningLongerThan(ms);
+  }
+
+  /** Takes back up to `count` tasks still waiting for a thread; answers which. */
+  unqueue(count: number): AttemptKey[] {
+    return this.threads.unqueue(count);
+  }
+
+  /** Fires the AbortSignal of an attempt's work function (the cooperative stop). */
+  abort(key: AttemptKey, reason: string): void {
+    this.threads.abort(key, reason);
+  }
+
+  /** What work functions report: progress and the child processes they start. */
+  onReport(listener: (report: ReportMessage) => void): void {
+    this.threads.onReport(listener);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.piscina.destroy();
+    await this.threads.destroy();
   }
 }
 

@@ -1,50 +1,62 @@
-import type { MessagePort } from 'node:worker_threads';
+import { isMainThread, parentPort } from 'node:worker_threads';
 import type { WorkContext, WorkFunction } from './work-context';
+import type { AttemptKey, FromWorker, ReportMessage, ToWorker } from './thread-messages';
 
 /** What the dispatcher sends into the pool for one task. */
-export interface WorkRequest {
+export interface WorkRequest extends AttemptKey {
   /** Absolute path of the module that exports the work function. */
   file: string;
   fn: string;
   input: unknown;
-  port: MessagePort;
 }
 
-export type WorkOutcome =
+/** `ms`: how long the work function ran in its thread (the dispatcher sizes its prefetch by it). */
+export type WorkOutcome = { ms?: number } & (
   | { ok: true; result: unknown }
-  | { ok: false; error: { code: string; message: string; retryable: boolean; stack?: string }; aborted: boolean };
+  | { ok: false; error: { code: string; message: string; retryable: boolean; stack?: string }; aborted: boolean }
+);
 
-/** Messages from the worker to the dispatcher over the task's port. */
-export type WorkerMessage =
-  | { kind: 'progress'; percent: number; details?: Record<string, unknown> }
-  | { kind: 'child'; pid: number };
-
-/** Messages from the dispatcher to the worker. */
-export interface AbortMessage {
-  kind: 'abort';
-  reason: string;
-}
+/** The attempt this thread runs now, and how to stop it. */
+let current: { key: AttemptKey; abort: AbortController } | undefined;
 
 /**
- * The worker thread's entry point. It runs one work function and answers a plain outcome object:
- * errors are flattened here because class identity and extra fields do not survive the thread
- * boundary.
+ * Runs one work function and answers a plain outcome object: errors are flattened here because
+ * class identity and extra fields do not survive the thread boundary.
  */
-export default async function runWork({ file, fn, input, port }: WorkRequest): Promise<WorkOutcome> {
+export async function runWork(request: WorkRequest, report: (m: ReportMessage) => void, abortReason?: string): Promise<WorkOutcome> {
+  const { file, fn, input, id, attempt } = request;
   const abort = new AbortController();
-  port.on('message', (m: AbortMessage) => m.kind === 'abort' && abort.abort(new Error(m.reason)));
+  current = { key: { id, attempt }, abort };
+  if (abortReason !== undefined) abort.abort(new Error(abortReason));
   const ctx: WorkContext = {
     signal: abort.signal,
-    progress: (percent, details) => port.postMessage({ kind: 'progress', percent, details } satisfies WorkerMessage),
-    trackChild: (pid) => port.postMessage({ kind: 'child', pid } satisfies WorkerMessage),
+    progress: (percent, details) => report({ kind: 'progress', id, attempt, percent, details }),
+    trackChild: (pid) => report({ kind: 'child', id, attempt, pid }),
   };
+  const started = performance.now();
   try {
-    const work = loadWork(file, fn);
-    return { ok: true, result: await work(input, ctx) };
+    const result = await loadWork(file, fn)(input, ctx);
+    return { ok: true, result, ms: performance.now() - started };
   } catch (error) {
-    return { ok: false, error: flatten(error), aborted: abort.signal.aborted };
+    return { ok: false, error: flatten(error), aborted: abort.signal.aborted, ms: performance.now() - started };
   } finally {
-    port.close();
+    current = undefined;
+  }
+}
+
+function receive(message: ToWorker, port: NonNullable<typeof parentPort>): void {
+  const post = (m: FromWorker): void => port.postMessage(m);
+  if (message.kind === 'run') {
+    void runWork(message.request, post, message.abortReason).then((outcome) => {
+      try {
+        post({ kind: 'done', outcome });
+      } catch (error) {
+        // A result that cannot cross the thread boundary (a function, say) is the work's fault.
+        post({ kind: 'done', outcome: { ok: false, error: flatten(error), aborted: false, ms: outcome.ms } });
+      }
+    });
+  } else if (current && current.key.id === message.id && current.key.attempt === message.attempt) {
+    current.abort.abort(new Error(message.reason));
   }
 }
 
@@ -64,4 +76,9 @@ function flatten(error: unknown): { code: string; message: string; retryable: bo
     retryable: isTaskError && e.retryable === true,
     stack: typeof e?.stack === 'string' ? e.stack : undefined,
   };
+}
+
+if (!isMainThread && parentPort) {
+  const port = parentPort;
+  port.on('message', (message: ToWorker) => receive(message, port));
 }

@@ -21,6 +21,8 @@ const BATCH_MS = 20;
 @Injectable()
 export class TaskChangePublisher implements BeforeApplicationShutdown {
   private batch: TaskChange[] = [];
+  /** Where each task's latest change sits in the batch (a scan per change was quadratic under load). */
+  private latest = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private sending: Promise<void> = Promise.resolve();
 
@@ -54,6 +56,7 @@ export class TaskChangePublisher implements BeforeApplicationShutdown {
     this.timer = undefined;
     const changes = this.batch;
     this.batch = [];
+    this.latest = new Map();
     this.sending = this.sending.then(() => this.send(changes));
     return this.sending;
   }
@@ -63,10 +66,11 @@ export class TaskChangePublisher implements BeforeApplicationShutdown {
   }
 
   private add(change: TaskChange): void {
-    const last = this.batch.findLastIndex((c) => c.task_id === change.task_id);
-    const sameStep = last >= 0 && this.batch[last].status === change.status && this.batch[last].attempt === change.attempt;
-    if (sameStep && change.seq >= this.batch[last].seq) this.batch[last] = change;
-    else this.batch.push(change);
+    const last = this.latest.get(change.task_id);
+    const previous = last === undefined ? undefined : this.batch[last];
+    const sameStep = previous?.status === change.status && previous.attempt === change.attempt;
+    if (sameStep && change.seq >= previous.seq) this.batch[last!] = change;
+    else this.latest.set(change.task_id, this.batch.push(change) - 1);
     this.timer ??= setTimeout(() => void this.flush(), BATCH_MS);
   }
 

@@ -33,6 +33,12 @@ export interface Fence {
   attempt: number;
 }
 
+/** What a prefetch claim may take: tasks of these types, among the first `horizon` in line. */
+export interface PrefetchFilter {
+  types: string[];
+  horizon: number;
+}
+
 export interface Completion extends Fence {
   result: unknown;
 }
@@ -172,16 +178,18 @@ export class TasksRepository {
   /**
    * Claims up to `limit` runnable tasks for `owner`. SKIP LOCKED lets replicas claim side by side
    * without waiting on each other; `claimable_tasks` reads the head of the partial claim index in
-   * order, never sorting the backlog (see its migration for why it is a function).
+   * order, never sorting the backlog (see its migration for why it is a function). With `only`,
+   * a prefetch: tasks of those types among the first `horizon` in line.
    */
-  async claim(owner: string, leaseMs: number, limit: number): Promise<Task[]> {
+  async claim(owner: string, leaseMs: number, limit: number, only?: PrefetchFilter): Promise<Task[]> {
+    const source = only ? 'claimable_tasks_of($3, $4, $5)' : 'claimable_tasks($3)';
     const rows = await this.db.query(
       `UPDATE tasks t
           SET status = 'running', attempt = t.attempt + 1, lease_owner = $1,
               lease_expires_at = now() + $2 * interval '1 millisecond', started_at = now()
-        WHERE t.id IN (SELECT claimable_tasks($3))
+        WHERE t.id IN (SELECT ${source})
        RETURNING ${TASK_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1t.$2')}`,
-      [owner, leaseMs, limit],
+      only ? [owner, leaseMs, limit, only.types, only.horizon] : [owner, leaseMs, limit],
     );
     return rows[0] ? rows[0].map(toTask) : [];
   }

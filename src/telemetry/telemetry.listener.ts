@@ -1,5 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
+import { CONFIG } from '../config/config.module';
+import type { ReliaConfig } from '../config/config';
 import { TASK_EVENTS, type TaskLifecycleEvent } from '../tasks/task-events';
 import type { Task } from '../tasks/task.entity';
 import { TelemetryWriter } from './telemetry.writer';
@@ -12,7 +14,15 @@ import { TelemetryWriter } from './telemetry.writer';
 export class TelemetryListener {
   private readonly logger = new Logger('Telemetry');
 
-  constructor(private readonly writer: TelemetryWriter) {}
+  /** Lines for successes are built only when they would be written: thousands a second otherwise. */
+  private readonly logSuccesses: boolean;
+
+  constructor(
+    private readonly writer: TelemetryWriter,
+    @Inject(CONFIG) config: ReliaConfig,
+  ) {
+    this.logSuccesses = config.logLevel === 'debug' || config.logLevel === 'verbose';
+  }
 
   @OnEvent(TASK_EVENTS.created)
   @OnEvent(TASK_EVENTS.started)
@@ -25,8 +35,10 @@ export class TelemetryListener {
       this.writer.add({ name: event.name, taskId: task.id, userId: task.userId, taskType: task.type,
         occurredAt: new Date(), attributes: attributes(event.name, task) });
       // Successes are the bulk at thousands per second: debug level; failures are always worth a line.
+      const failed = event.name === TASK_EVENTS.failed;
+      if (!failed && !this.logSuccesses) return;
       const line = `${event.name} ${task.type} ${task.id} user=${task.userId}${task.error ? ` error=${task.error.code}` : ''}`;
-      if (event.name === TASK_EVENTS.failed) this.logger.log(line);
+      if (failed) this.logger.log(line);
       else this.logger.debug(line);
     } catch (error) {
       this.logger.error(`Telemetry listener failed: ${(error as Error).message}`);
