@@ -122,16 +122,12 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
       do {
         this.claimAgain = false;
         const plan = this.prefetchPlan();
-        const forThreads = Math.max(0, this.config.task.maxWorkers - this.busy);
-        const ahead = Math.max(0, this.config.task.maxWorkers + plan.depth - this.busy) - forThreads;
-        let full: boolean;
-        if (!plan.types) full = await this.claimBatch(forThreads + ahead);
-        else {
-          // Work of any type for free threads first; fast types ahead only if runnable work remains.
-          full = await this.claimBatch(forThreads);
-          if (forThreads === 0 || full) full = (await this.claimBatch(ahead, plan.types)) || full;
-        }
-        if (full) this.claimAgain = true;
+        const free = Math.max(0, this.config.task.maxWorkers - this.busy);
+        const ahead = Math.max(0, this.config.task.maxWorkers + plan.depth - this.busy) - free;
+        // Work of any type for free threads first; then work ahead, while runnable work remains.
+        const full = await this.claimBatch(free);
+        const fullAhead = (free === 0 || full) && (await this.claimBatch(ahead, plan.types));
+        if (full || fullAhead) this.claimAgain = true;
       } while (this.claimAgain && this.accepting);
     } catch (error) {
       this.logger.warn(`Claim failed: ${(error as Error).message}`);
@@ -139,7 +135,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   /** Claims and starts up to `n` tasks (of `types` only, when given); answers whether it got all it asked. */
-  private async claimBatch(n: number, types?: string[]): Promise<boolean> {
+  private async claimBatch(n: number, types?: readonly string[]): Promise<boolean> {
     const limit = Math.min(n, MAX_CLAIM);
     if (limit <= 0 || types?.length === 0) return false;
     const only = types && { types, horizon: PREFETCH_HORIZON };

@@ -35,7 +35,7 @@ export interface Fence {
 
 /** What a prefetch claim may take: tasks of these types, among the first `horizon` in line. */
 export interface PrefetchFilter {
-  types: string[];
+  types: readonly string[];
   horizon: number;
 }
 
