@@ -13,7 +13,7 @@ const swc = [
 ];
 const common = {
   transform: { '^.+\\.(t|j|cj|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|oidc-provider|jose|file-type|@tokenizer|token-types|strtok3|uint8array-extras)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|oidc-provider|jose|file-type|@tokenizer|token-types|strtok3|uint8array-extras|@fastify|content-disposition)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   testEnvironment: 'node',
   // Booting the app takes a few seconds, far more on a loaded 2-core machine; hooks need room.

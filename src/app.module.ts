@@ -8,7 +8,6 @@ import { DatabaseModule } from './database/database.module';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { ExecutorModule } from './executor/executor.module';
 import { HealthModule } from './health/health.module';
-import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PLAYBOOK_TASK_TYPES, PlaybooksModule } from './playbooks/playbooks.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
@@ -22,7 +21,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule,
         DatabaseModule,
         EventEmitterModule.forRoot(),
         ScheduleModule.forRoot(),

@@ -15,7 +15,8 @@ async function main(): Promise<void> {
   if (!config.databaseUrl) embedded = new EmbeddedDatabase(config.dataDir);
   const databaseUrl = config.databaseUrl ?? (await embedded!.start());
   const app = await createApp({ ...config, databaseUrl });
-  await app.listen(config.port);
+  // Fastify listens on localhost only unless told otherwise; a pod must answer on its own address.
+  await app.listen(config.port, '0.0.0.0');
   new Logger('Relia').log(`Listening on http://localhost:${config.port} (API docs at /docs)`);
 
   // Our own signal handling: drain first (readiness turns false, running tasks finish or are

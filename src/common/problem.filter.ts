@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode, ProblemException, ProblemExtras } from './problem';
 
 interface Problem {
@@ -26,13 +26,23 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   503: 'service_unavailable',
 };
 
-/** Body-parser's error types, which arrive as plain errors with a `type` and `status`. */
+/** Fastify's body-parsing errors, which arrive as plain errors with a `code` and `statusCode`. */
 const BODY_PARSER: Record<string, { code: ErrorCode; detail: string }> = {
-  'entity.too.large': { code: 'payload_too_large', detail: 'The request body is larger than the limit' },
-  'entity.parse.failed': { code: 'malformed_body', detail: 'The request body is not valid JSON' },
-  'encoding.unsupported': { code: 'unsupported_media_type', detail: 'Unsupported content encoding' },
-  'charset.unsupported': { code: 'unsupported_media_type', detail: 'Unsupported charset' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', detail: 'The request body is larger than the limit' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'malformed_body', detail: 'The request body is not valid JSON' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'malformed_body', detail: 'The request body is empty but says it is JSON' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', detail: 'The request body must be application/json' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'malformed_body', detail: 'The request body does not match its Content-Length' },
+  FST_ERR_CTP_INVALID_TYPE: { code: 'unsupported_media_type', detail: 'The Content-Type header is not valid' },
 };
+
+/**
+ * The problem+json body for an error raised before Nest sees the request (Fastify's
+ * `frameworkErrors`: a URL that does not decode).
+ */
+export function frameworkProblem(status: number, detail: string): string {
+  return JSON.stringify(problem(CODE_BY_STATUS[status] ?? 'validation_failed', status, detail));
+}
 
 /**
  * Turns every error into application/problem+json (RFC 9457). Nothing internal leaks: unknown
@@ -44,21 +54,21 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request>();
-    const response = http.getResponse<Response>();
-    if (response.headersSent) return void response.end();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    if (reply.sent || reply.raw.headersSent) return void reply.raw.end();
     const problem = this.toProblem(error);
-    problem.instance = request.originalUrl?.split('?')[0];
-    if (typeof problem.retry_after === 'number') response.setHeader('Retry-After', String(problem.retry_after));
-    if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
-    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+    problem.instance = request.url?.split('?')[0];
+    if (typeof problem.retry_after === 'number') reply.header('Retry-After', String(problem.retry_after));
+    if (problem.status === 401) reply.header('WWW-Authenticate', 'Bearer error="invalid_token"');
+    void reply.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
   private toProblem(error: unknown): Problem {
     if (error instanceof ProblemException) return problem(error.code, error.getStatus(), error.detail, error.extras);
-    // Nest wraps body-parser's errors in an HttpException; their type is on the cause.
-    const raw = error instanceof HttpException ? error.cause : error;
-    const parser = BODY_PARSER[(raw as { type?: string })?.type ?? ''];
+    // Nest wraps Fastify's own errors (body parsing) in an HttpException; their code is on the cause.
+    const raw = error instanceof HttpException ? (error.cause ?? error) : error;
+    const parser = BODY_PARSER[(raw as { code?: string })?.code ?? ''];
     if (parser) return problem(parser.code, statusOf(raw), parser.detail);
     if (error instanceof HttpException) return this.fromHttpException(error);
     this.logger.error(error instanceof Error ? error.stack : String(error));
@@ -79,7 +89,7 @@ export class ProblemFilter implements ExceptionFilter {
 }
 
 function statusOf(error: unknown): number {
-  const status = (error as { status?: number }).status;
+  const status = (error as { statusCode?: number }).statusCode;
   return typeof status === 'number' && status >= 400 && status < 600 ? status : HttpStatus.BAD_REQUEST;
 }
 

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, ServiceUnavailableException } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 
 /**
  * A failed probe answers 503 with Terminus' own body ({status, info, error, details}), which
@@ -9,6 +9,6 @@ import type { Response } from 'express';
 @Catch(ServiceUnavailableException)
 export class HealthResponseFilter implements ExceptionFilter {
   catch(error: ServiceUnavailableException, host: ArgumentsHost): void {
-    host.switchToHttp().getResponse<Response>().status(503).json(error.getResponse());
+    void host.switchToHttp().getResponse<FastifyReply>().status(503).send(error.getResponse());
   }
 }

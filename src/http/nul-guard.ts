@@ -1,18 +1,18 @@
-import type { INestApplication } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance } from 'fastify';
 import { ProblemException } from '../common/problem';
 
 /**
  * PostgreSQL text and jsonb cannot hold U+0000: a NUL anywhere in a body or query string would
  * reach the database as an error (a 500). No playbook, name or option needs one, so refuse it
- * up front, in keys as in values. Iterative, because a 2 MB body can nest deeper than the stack.
+ * up front (after parsing, before any handler), in keys as in values. Iterative, because a 2 MB
+ * body can nest deeper than the stack.
  */
-export function applyNulGuard(app: INestApplication): void {
-  app.use((req: Request, _res: Response, next: NextFunction) => {
-    if (hasNul(req.body) || hasNul(req.query)) {
-      return next(new ProblemException('validation_failed', 'Text must not contain NUL characters (U+0000)'));
+export function applyNulGuard(fastify: FastifyInstance): void {
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    if (hasNul(request.body) || hasNul(request.query)) {
+      return done(new ProblemException('validation_failed', 'Text must not contain NUL characters (U+0000)'));
     }
-    next();
+    done();
   });
 }
 

@@ -1,4 +1,4 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { TasksModule } from '../tasks/tasks.module';
 import { HttpMetrics } from './http.metrics';
@@ -11,10 +11,7 @@ import { TaskMetrics } from './task.metrics';
 @Module({
   imports: [TasksModule],
   controllers: [MetricsController],
-  providers: [{ provide: Registry, useFactory: createRegistry }, TaskMetrics, RuntimeMetrics],
+  providers: [{ provide: Registry, useFactory: createRegistry }, TaskMetrics, RuntimeMetrics, HttpMetrics],
+  exports: [HttpMetrics],
 })
-export class MetricsModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetrics).forRoutes('{*path}');
-  }
-}
+export class MetricsModule {}

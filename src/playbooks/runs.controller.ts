@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { Principal } from '../auth/principal';
 import { ApiProblems } from '../common/api-problems.decorator';
@@ -34,7 +34,7 @@ export class RunsController {
   @ApiAcceptedResponse({ type: RunAcceptedView, headers: { Location: { description: '/tasks/{task_id}' } } })
   @ApiProblems(400, 401, 404, 409, 429)
   asyncLint(@CurrentUser() user: Principal, @Body() body: LintRequest, @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response): Promise<RunAcceptedView> {
+    @Res({ passthrough: true }) res: FastifyReply): Promise<RunAcceptedView> {
     return this.submit('lint', user, body, key, res);
   }
 
@@ -45,7 +45,7 @@ export class RunsController {
   @ApiAcceptedResponse({ type: RunAcceptedView, headers: { Location: { description: '/tasks/{task_id}' } } })
   @ApiProblems(400, 401, 404, 409, 429)
   asyncTest(@CurrentUser() user: Principal, @Body() body: TestRequest, @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response): Promise<RunAcceptedView> {
+    @Res({ passthrough: true }) res: FastifyReply): Promise<RunAcceptedView> {
     return this.submit('test', user, body, key, res);
   }
 
@@ -57,7 +57,7 @@ export class RunsController {
   @ApiAcceptedResponse({ type: RunAcceptedView })
   @ApiProblems(400, 401, 404, 409, 429)
   lint(@CurrentUser() user: Principal, @Body() body: LintRequest, @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response): Promise<TaskResultView | RunAcceptedView> {
+    @Res({ passthrough: true }) res: FastifyReply): Promise<TaskResultView | RunAcceptedView> {
     return this.run('lint', user, body, key, res);
   }
 
@@ -69,23 +69,23 @@ export class RunsController {
   @ApiAcceptedResponse({ type: RunAcceptedView })
   @ApiProblems(400, 401, 404, 409, 429)
   test(@CurrentUser() user: Principal, @Body() body: TestRequest, @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response): Promise<TaskResultView | RunAcceptedView> {
+    @Res({ passthrough: true }) res: FastifyReply): Promise<TaskResultView | RunAcceptedView> {
     return this.run('test', user, body, key, res);
   }
 
   private async submit(type: RunType, user: Principal, body: LintRequest | TestRequest, key: string | undefined,
-    res: Response): Promise<RunAcceptedView> {
+    res: FastifyReply): Promise<RunAcceptedView> {
     const { task, created } = await this.runs.submit(type, user, body, checkKey(key));
-    res.status(created ? 202 : 200).location(`/tasks/${task.id}`);
+    res.status(created ? 202 : 200).header('Location', `/tasks/${task.id}`);
     return RunAcceptedView.from(task);
   }
 
   private async run(type: RunType, user: Principal, body: LintRequest | TestRequest, key: string | undefined,
-    res: Response): Promise<TaskResultView | RunAcceptedView> {
+    res: FastifyReply): Promise<TaskResultView | RunAcceptedView> {
     const task: Task = await this.runs.run(type, user, body, checkKey(key));
     if (isFinished(task.status)) return TaskResultView.from(task);
     // The work goes on and is never lost: answer where to follow it.
-    res.status(202).location(`/tasks/${task.id}`);
+    res.status(202).header('Location', `/tasks/${task.id}`);
     return RunAcceptedView.from(task);
   }
 }

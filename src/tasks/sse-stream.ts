@@ -1,4 +1,5 @@
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
+import type { FastifyReply } from 'fastify';
 
 /**
  * One Server-Sent Events response: headers that stop proxies from buffering, a `: heartbeat`
@@ -10,14 +11,19 @@ export class SseStream {
   private readonly onEnd: Array<() => void> = [];
   private ended = false;
 
-  constructor(private readonly res: Response, heartbeatMs: number) {
-    res.status(200).set({
+  private readonly res: ServerResponse;
+
+  constructor(reply: FastifyReply, heartbeatMs: number) {
+    // The stream is written by hand from here on; the headers set so far (security, request id) go with it.
+    reply.hijack();
+    const res = (this.res = reply.raw);
+    res.writeHead(200, {
+      ...(reply.getHeaders() as Record<string, string>),
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     });
-    res.flushHeaders();
     // Reconnect soon after a replica goes away; Last-Event-ID then resumes.
     res.write('retry: 2000\n\n');
     this.heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);

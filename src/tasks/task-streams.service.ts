@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Principal } from '../auth/principal';
 import { CONFIG } from '../config/config.module';
 import type { ReliaConfig } from '../config/config';
@@ -32,7 +32,7 @@ export class TaskStreamsService implements BeforeApplicationShutdown {
   ) {}
 
   /** One task: its state now (unless Last-Event-ID says the client has it), its changes, then the end. */
-  async streamTask(taskId: string, principal: Principal, lastEventId: string | undefined, res: Response): Promise<void> {
+  async streamTask(taskId: string, principal: Principal, lastEventId: string | undefined, res: FastifyReply): Promise<void> {
     let last = Number(lastEventId ?? -1);
     let stream: SseStream | undefined;
     const early: TaskChange[] = [];
@@ -58,7 +58,7 @@ export class TaskStreamsService implements BeforeApplicationShutdown {
   }
 
   /** Every task the principal may see: the unfinished ones now (and on resume, those finished since), then changes. */
-  async streamAll(principal: Principal, lastEventId: string | undefined, res: Response): Promise<void> {
+  async streamAll(principal: Principal, lastEventId: string | undefined, res: FastifyReply): Promise<void> {
     const seen = new Map<string, number>();
     let stream: SseStream | undefined;
     const early: TaskChange[] = [];
@@ -88,7 +88,7 @@ export class TaskStreamsService implements BeforeApplicationShutdown {
     for (const stream of this.open) stream.end();
   }
 
-  private track(res: Response, unsubscribe: () => void): SseStream {
+  private track(res: FastifyReply, unsubscribe: () => void): SseStream {
     const stream = new SseStream(res, this.config.events.heartbeatSeconds * 1000);
     this.open.add(stream);
     stream.whenEnded(() => (unsubscribe(), this.open.delete(stream)));

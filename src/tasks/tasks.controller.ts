@@ -1,6 +1,6 @@
 import { applyDecorators, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { Principal } from '../auth/principal';
 import { ApiProblems } from '../common/api-problems.decorator';
@@ -49,7 +49,7 @@ export class TasksController {
     'Starts with your unfinished tasks, then every status and progress change; `: heartbeat` every 15 s.')
   @ApiProblems(401)
   async allEvents(@CurrentUser() user: Principal, @Headers('last-event-id') lastEventId: string | undefined,
-    @Res() res: Response): Promise<void> {
+    @Res() res: FastifyReply): Promise<void> {
     await this.streams.streamAll(user, lastEventId, res);
   }
 
@@ -74,7 +74,7 @@ export class TasksController {
     'Sends the current state at once, then every change; ends after the task finishes. Event ids are the task’s sequence numbers.')
   @ApiProblems(400, 401, 404)
   async events(@CurrentUser() user: Principal, @Param('task_id', UuidParam('task_id')) id: string,
-    @Headers('last-event-id') lastEventId: string | undefined, @Res() res: Response): Promise<void> {
+    @Headers('last-event-id') lastEventId: string | undefined, @Res() res: FastifyReply): Promise<void> {
     await this.streams.streamTask(id, user, lastEventId, res);
   }
 
@@ -94,7 +94,7 @@ export class TasksController {
   async cancel(
     @CurrentUser() user: Principal,
     @Param('task_id', UuidParam('task_id')) id: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<TaskView> {
     const { task, accepted } = await this.tasks.cancelTask(id, user);
     if (accepted) res.status(202);

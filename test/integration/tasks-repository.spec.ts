@@ -38,15 +38,17 @@ describe('TasksRepository: guarded moves', () => {
   });
 
   it('prefetch claims take only the given types, only near the head of the line, never twice', async () => {
-    const line = ['slow', 'fast', 'slow', 'fast', 'slow', 'fast'];
+    const line = ['slow', 'fast', 'slow', 'fast', 'slow', 'slow', 'slow', 'fast'];
     for (const type of line) await repo.insert(newTask({ type }), 10_000);
     const only = { types: ['fast'], horizon: 4 };
     const [a, b] = await Promise.all([repo.claim('r1', 30_000, 10, only), repo.claim('r2', 30_000, 10, only)]);
     const claimed = [...a, ...b];
-    // The fast tasks among the first four in line: two; the third fast one lies past the horizon.
+    // The two fast tasks among the first four in line; the third lies past the horizon, even
+    // after the head moved (four slow ones wait before it).
     expect(claimed.map((t) => t.type)).toEqual(['fast', 'fast']);
     expect(new Set(claimed.map((t) => t.id)).size).toBe(2);
-    expect((await repo.claim('r3', 30_000, 10)).map((t) => t.type).sort()).toEqual(['fast', 'slow', 'slow', 'slow']);
+    expect(await repo.claim('r3', 30_000, 10, only)).toEqual([]);
+    expect((await repo.claim('r4', 30_000, 10)).map((t) => t.type).sort()).toEqual(['fast', 'slow', 'slow', 'slow', 'slow', 'slow']);
   });
 
   it('fences every write of a running task on its attempt: a stale attempt changes nothing', async () => {
