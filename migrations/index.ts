@@ -5,6 +5,7 @@ import { CreateAppSecrets1764374400003 } from './1764374400003-CreateAppSecrets'
 import { CreateClaimableTasks1764374400004 } from './1764374400004-CreateClaimableTasks';
 import { CleanupVacuumSettings1764374400005 } from './1764374400005-CleanupVacuumSettings';
 import { CreateClaimableTasksOfTypes1764374400006 } from './1764374400006-CreateClaimableTasksOfTypes';
+import { ClaimFunctionsInPlpgsql1764374400007 } from './1764374400007-ClaimFunctionsInPlpgsql';
 
 /**
  * Listed explicitly rather than globbed: the same list then works from `src` under Jest/tsx and
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   CreateClaimableTasks1764374400004,
   CleanupVacuumSettings1764374400005,
   CreateClaimableTasksOfTypes1764374400006,
+  ClaimFunctionsInPlpgsql1764374400007,
 ];

@@ -22,9 +22,9 @@ export class CompletionBatch {
   constructor(private readonly write: (results: Completion[]) => Promise<Task[]>) {}
 
   /** Resolves with the completed task, or null when the fence held (a stale attempt). */
-  complete(fence: Fence, result: unknown): Promise<Task | null> {
+  complete(fence: Fence, result: unknown, details?: Record<string, unknown>): Promise<Task | null> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ ...fence, result, resolve, reject });
+      this.waiting.push({ ...fence, result, details, resolve, reject });
       this.flush();
     });
   }
@@ -33,7 +33,7 @@ export class CompletionBatch {
     if (this.writing || this.waiting.length === 0) return;
     this.writing = true;
     const batch = this.waiting.splice(0, MAX_BATCH);
-    this.write(batch.map(({ id, attempt, result }) => ({ id, attempt, result })))
+    this.write(batch.map(({ id, attempt, result, details }) => ({ id, attempt, result, details })))
       .then((tasks) => settle(batch, tasks), (error) => batch.forEach((w) => w.reject(error)))
       .finally(() => {
         this.writing = false;

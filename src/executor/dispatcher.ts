@@ -215,11 +215,15 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
 
   private async record(attempt: Attempt, outcome: WorkOutcome): Promise<void> {
     const { fence } = attempt;
-    await this.flushProgress(attempt);
     const reason = attempt.stopReason;
     if (reason === 'lease_lost') return void this.logger.warn(`Task ${fence.id} attempt ${fence.attempt}: lease lost, outcome dropped`);
     if (reason === 'shutdown' || reason === 'released') return this.handBack(attempt);
-    if (outcome.ok) return this.finished(attempt, TASK_EVENTS.completed, await this.completions.complete(fence, outcome.result));
+    if (outcome.ok) {
+      // The last progress details ride along with the result: one write per task, not two.
+      const details = attempt.takeProgress()?.details;
+      return this.finished(attempt, TASK_EVENTS.completed, await this.completions.complete(fence, outcome.result, details));
+    }
+    await this.flushProgress(attempt);
     if (reason === 'canceled') {
       const mode = attempt.forced ? 'forced' : 'cooperative';
       return this.finished(attempt, TASK_EVENTS.canceled, await this.tasks.cancelRunning(fence, mode));

@@ -7,9 +7,9 @@ import type { PlaybooksRepository } from './playbooks.repository';
  * works on the playbook as it is then, and one deleted meanwhile fails the task clearly.
  */
 export async function playbookContent(playbooks: PlaybooksRepository, task: Task): Promise<string> {
-  const playbook = await playbooks.findOwned(String(task.payload.playbook_id), task.userId);
-  if (!playbook) throw new TaskError('playbook_not_found', 'The playbook was deleted before the task ran');
-  return playbook.content;
+  const content = await playbooks.findContent(String(task.payload.playbook_id), task.userId);
+  if (content === null) throw new TaskError('playbook_not_found', 'The playbook was deleted before the task ran');
+  return content;
 }
 
 /** The request options stored in a run task's payload. */

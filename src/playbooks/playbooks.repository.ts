@@ -34,6 +34,13 @@ export class PlaybooksRepository {
     return rows[0]?.name ?? null;
   }
 
+  /** The content only, for a lint or test task about to run: once per task, so prepared too. */
+  async findContent(id: string, userId: string): Promise<string | null> {
+    const rows = await this.prepared.rows<{ content: string }>('playbooks.content',
+      `SELECT content FROM playbooks WHERE id = $1 AND user_id = $2`, [id, userId]);
+    return rows[0]?.content ?? null;
+  }
+
   /** Newest first, keyset-paginated like tasks. */
   listOwned(userId: string, after: Position | undefined, limit: number): Promise<Playbook[]> {
     const query = this.repo

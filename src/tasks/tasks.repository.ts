@@ -41,6 +41,8 @@ export interface PrefetchFilter {
 
 export interface Completion extends Fence {
   result: unknown;
+  /** The last progress details the work reported, merged in the same write. */
+  details?: Record<string, unknown>;
 }
 
 export interface ProgressWrite extends Fence {
@@ -183,7 +185,7 @@ export class TasksRepository {
    */
   async claim(owner: string, leaseMs: number, limit: number, only?: PrefetchFilter): Promise<Task[]> {
     const source = only ? 'claimable_tasks_of($3, $4, $5)' : 'claimable_tasks($3)';
-    const rows = await this.db.query(
+    const rows = await this.prepared.rows(only ? 'tasks.claim.of' : 'tasks.claim',
       `UPDATE tasks t
           SET status = 'running', attempt = t.attempt + 1, lease_owner = $1,
               lease_expires_at = now() + $2 * interval '1 millisecond', started_at = now()
@@ -191,7 +193,7 @@ export class TasksRepository {
        RETURNING ${TASK_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1t.$2')}`,
       only ? [owner, leaseMs, limit, only.types, only.horizon] : [owner, leaseMs, limit],
     );
-    return rows[0] ? rows[0].map(toTask) : [];
+    return rows.map(toTask);
   }
 
   /**
@@ -223,24 +225,28 @@ export class TasksRepository {
   }
 
   /** running → completed, once: a stale attempt's result changes nothing (answers null). */
-  async complete(fence: Fence, result: unknown): Promise<Task | null> {
-    return (await this.completeEach([{ ...fence, result }]))[0] ?? null;
+  async complete(fence: Fence, result: unknown, details?: Record<string, unknown>): Promise<Task | null> {
+    return (await this.completeEach([{ ...fence, result, details }]))[0] ?? null;
   }
 
   /**
    * running → completed for several attempts in one statement (a batch of finished work), each
    * still fenced on its own attempt; answers the tasks it completed (stale attempts are absent).
+   * Not a prepared statement, like the other statements over arrays: planned with the arrays in
+   * hand, PostgreSQL knows how many rows they hold; a generic plan assumes 100 and joined worse
+   * (PostgreSQL CPU per no-op task 105 → 170 µs when this was prepared).
    */
   async completeEach(results: Completion[]): Promise<Task[]> {
     if (results.length === 0) return [];
     const [rows] = await this.db.query(
       `WITH mine AS (${LOCK_IN_ID_ORDER('$1', '$2')})
-       UPDATE tasks t SET status = 'completed', progress = 100, result = r.result, completed_at = now(),
-              lease_owner = NULL, lease_expires_at = NULL
-         FROM mine, unnest($1::uuid[], $3::jsonb[]) AS r(id, result)
+       UPDATE tasks t SET status = 'completed', progress = 100, result = r.result, details = t.details || r.details,
+              completed_at = now(), lease_owner = NULL, lease_expires_at = NULL
+         FROM mine, unnest($1::uuid[], $3::jsonb[], $4::jsonb[]) AS r(id, result, details)
         WHERE t.id = mine.id AND r.id = mine.id
        RETURNING ${TASK_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1t.$2')}`,
-      [results.map((r) => r.id), results.map((r) => r.attempt), results.map((r) => JSON.stringify(r.result ?? null))],
+      [results.map((r) => r.id), results.map((r) => r.attempt), results.map((r) => JSON.stringify(r.result ?? null)),
+        results.map((r) => JSON.stringify(r.details ?? {}))],
     );
     return rows.map(toTask);
   }

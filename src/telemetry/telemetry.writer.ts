@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PreparedStatements } from '../database/prepared';
 
 export interface TelemetryRecord {
   name: string;
@@ -27,7 +28,11 @@ export class TelemetryWriter implements OnModuleInit, BeforeApplicationShutdown 
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly db: DataSource) {}
+  private readonly prepared: PreparedStatements;
+
+  constructor(db: DataSource) {
+    this.prepared = new PreparedStatements(db);
+  }
 
   onModuleInit(): void {
     this.timer = setInterval(() => void this.flush(), FLUSH_MS);
@@ -63,7 +68,7 @@ export class TelemetryWriter implements OnModuleInit, BeforeApplicationShutdown 
   }
 
   private async insert(batch: TelemetryRecord[]): Promise<void> {
-    await this.db.query(
+    await this.prepared.rows('telemetry.insert',
       `INSERT INTO telemetry_events (name, task_id, user_id, task_type, occurred_at, attributes)
        SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::jsonb[])`,
       [batch.map((r) => r.name), batch.map((r) => r.taskId), batch.map((r) => r.userId), batch.map((r) => r.taskType),

@@ -34,7 +34,8 @@ describe('tasks API and executor, end to end', () => {
     expect(running.details.step).toMatch(/^sleep \d\/6$/);
     const early = await get(`/tasks/${id}/result`, alice).expect(409);
     expect(early.body.code).toBe('task_not_finished');
-    expect((await waitForTask(t, alice, id)).status).toBe('completed');
+    // The last progress the work reported is kept with the result (written in the same statement).
+    expect(await waitForTask(t, alice, id)).toMatchObject({ status: 'completed', progress: 100, details: { step: 'sleep 6/6' } });
   });
 
   it('fails a task whose handler throws with a clear error, and the pool serves the next task', async () => {
