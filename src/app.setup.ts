@@ -28,15 +28,7 @@ const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
  * this machine (bench/RESULTS.md), and every request pays that difference.
  */
 export async function createApp(config: ReliaConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({
-    bodyLimit: BODY_LIMIT_BYTES,
-    genReqId: requestId,
-    requestIdHeader: false,
-    // A URL that does not even decode (`/tasks/%`) is refused before routing: still problem+json.
-    frameworkErrors: (_error: FastifyError, _request: FastifyRequest, reply: FastifyReply) =>
-      void reply.status(400).type('application/problem+json').send(frameworkProblem(400, 'The URL is malformed')),
-  });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), fastifyAdapter(), {
     // Fastify's own JSON parser only: any other body type is refused with 415.
     bodyParser: false,
     // Let start-up errors reach main(), which reports them and exits 1 (instead of abort()).
@@ -45,9 +37,9 @@ export async function createApp(config: ReliaConfig): Promise<NestFastifyApplica
     // Held until the JSON logger below takes over, so even boot lines come out as JSON.
     bufferLogs: true,
   });
+  const fastify = app.getHttpAdapter().getInstance();
   const log = pino(pinoOptions(config));
   app.useLogger(new JsonLogger(log));
-  const fastify = app.getHttpAdapter().getInstance();
   logRequests(fastify, log);
   app.get(HttpMetrics).register(fastify);
   applyHttpHardening(app, config);
@@ -57,6 +49,17 @@ export async function createApp(config: ReliaConfig): Promise<NestFastifyApplica
   );
   setupSwagger(app);
   return app;
+}
+
+function fastifyAdapter(): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: requestId,
+    requestIdHeader: false,
+    // A URL that does not even decode (`/tasks/%`) is refused before routing: still problem+json.
+    frameworkErrors: (_error: FastifyError, _request: FastifyRequest, reply: FastifyReply) =>
+      void reply.status(400).type('application/problem+json').send(frameworkProblem(400, 'The URL is malformed')),
+  });
 }
 
 /** Before any route: these apply to every response, errors and 404s included. */

@@ -151,7 +151,10 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     this.emit(TASK_EVENTS.started, task);
     void this.execute(attempt).catch((e) => this.logger.error(`Task ${task.id}: ${(e as Error).stack}`)).finally(() => {
       attempt.settle();
-      this.attempts.delete(task.id);
+      // A task handed back can be claimed here again before this attempt has settled: the next
+      // attempt's entry is not this one's to remove (it once was, and that attempt lost its lease
+      // renewals and its release).
+      if (this.attempts.get(task.id) === attempt) this.attempts.delete(task.id);
     });
   }
 
