@@ -257,14 +257,19 @@ async function sampleIds(db: Client, users: { id: string; taskIds: string[] }[])
   for (const row of rows) byUser.get(row.user_id)?.taskIds.push(row.id);
 }
 
-/** A cursor 90 % of the way down each user's completed tasks, minted as the service mints it. */
+/**
+ * A cursor 90 % of the way down each user's completed tasks, minted as the service mints it, but
+ * never so deep that fewer than 50 rows follow: every page is then full, at 10,000 tasks (where
+ * most users have a hundred or so) as at 1,000,000, and the two sizes compare like for like.
+ */
 async function deepCursors(db: Client, users: { id: string; deepCursor: string }[]): Promise<void> {
   const secret = (await db.query(`SELECT value FROM app_secrets WHERE name = 'cursor'`)).rows[0].value as Buffer;
   const codec = new CursorCodec(secret);
   for (const u of users) {
     const { rows } = await db.query(
       `SELECT created_at, id FROM tasks WHERE user_id = $1 AND status = 'completed' ORDER BY created_at DESC, id DESC
-        OFFSET (SELECT floor(count(*) * 0.9) FROM tasks WHERE user_id = $1 AND status = 'completed') LIMIT 1`, [u.id]);
+        OFFSET (SELECT least(floor(count(*) * 0.9), greatest(count(*) - 51, 0))
+                  FROM tasks WHERE user_id = $1 AND status = 'completed') LIMIT 1`, [u.id]);
     if (!rows[0]) continue;
     const filter: TaskFilter = { userId: u.id, status: 'completed', type: undefined };
     u.deepCursor = codec.encode({ createdAt: rows[0].created_at, id: rows[0].id },
