@@ -56,6 +56,9 @@ function fastifyAdapter(): FastifyAdapter {
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestId,
     requestIdHeader: false,
+    // No Express-style middleware is used (logs, metrics and hardening are Fastify hooks), so
+    // middie, which would run on every request anyway, is left out.
+    skipMiddie: true,
     // A URL that does not even decode (`/tasks/%`) is refused before routing: still problem+json.
     frameworkErrors: (_error: FastifyError, _request: FastifyRequest, reply: FastifyReply) =>
       void reply.status(400).type('application/problem+json').send(frameworkProblem(400, 'The URL is malformed')),

@@ -21,7 +21,7 @@ export function logRequests(fastify: FastifyInstance, log: Pino): void {
       log.info({
         req: { id: request.id, method: request.method, url: request.url, user_agent: request.headers['user-agent'] },
         res: { status_code: reply.statusCode },
-        response_time: Math.round(reply.elapsedTime),
+        responseTime: Math.round(reply.elapsedTime),
         user_id: request.user?.userId,
         task_id: (request.params as Record<string, string> | undefined)?.task_id,
       }, 'request completed');

@@ -1,6 +1,5 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
-import { createHash } from 'node:crypto';
 import type { AuthenticatedRequest } from '../auth/current-user.decorator';
 import { IS_PUBLIC } from '../auth/public.decorator';
 import { ProblemException } from '../common/problem';
@@ -25,7 +24,7 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   /** One key per caller, not per route: the budget is the caller's, whatever it calls. */
   protected override generateKey(_context: ExecutionContext, tracker: string, name: string): string {
-    return createHash('sha256').update(`${name}\n${tracker}`).digest('base64url');
+    return `${name}\n${tracker}`;
   }
 
   protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {

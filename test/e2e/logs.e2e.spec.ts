@@ -53,7 +53,7 @@ describe('JSON logs of the built service', () => {
     expect(res.headers.get('x-request-id')).toBe('req-abc.123');
     await new Promise((r) => setTimeout(r, 300));
     const line = lines().find((l) => l.req?.id === 'req-abc.123');
-    expect(line).toMatchObject({ user_id: 'alice', task_id: id, res: { status_code: 404 }, req: { method: 'GET' } });
+    expect(line).toMatchObject({ user_id: 'alice', task_id: id, res: { status_code: 404 }, req: { method: 'GET' }, responseTime: expect.any(Number) });
     expect(output).not.toContain(token);
     expect(output).not.toContain(token.split('.')[2]);
     expect(output.toLowerCase()).not.toContain('bearer');
