@@ -57,6 +57,22 @@ describe('ThreadPool', () => {
     expect(pool.size).toBe(1);
   });
 
+  it('never hands work to a thread it is ending, even one whose answer was on its way', async () => {
+    expect(await pool.run(request('noop'), never)).toMatchObject({ ok: true });
+    const kill = new AbortController();
+    const finished = pool.run(request('noop'), kill.signal);
+    // The thread answers while this one is busy; the kill then comes before the answer is read.
+    const until = Date.now() + 300;
+    while (Date.now() < until) {
+      // Busy on purpose.
+    }
+    kill.abort('forced');
+    await expect(finished).rejects.toMatchObject({ name: 'AbortError' });
+    const next = await Promise.all([pool.run(request('noop'), never), pool.run(request('noop'), never)]);
+    expect(next).toMatchObject([{ ok: true }, { ok: true }]);
+    expect(pool.size).toBe(1);
+  });
+
   it('gives back queued work before it starts, newest first', async () => {
     const running = pool.run(request('sleep', { ms: 300, steps: 1 }), never);
     const a = request('noop');

@@ -145,6 +145,9 @@ export class ThreadPool {
   }
 
   private receive(slot: Slot, message: FromWorker): void {
+    // A thread being ended may still deliver what it posted just before: its job is settled
+    // already, and the slot must not come back as idle.
+    if (!this.slots.has(slot)) return;
     if (message.kind !== 'done') return this.reportListener(message);
     const job = slot.job;
     this.free(slot);
