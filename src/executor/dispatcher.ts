@@ -179,7 +179,10 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     try {
       const input = await registered.handler.prepare(attempt.task);
       const request = { ...registered.handler.work, input, ...attempt.fence };
-      return await this.pool.run(request, attempt.kill.signal);
+      const outcome = this.pool.run(request, attempt.kill.signal);
+      // A stop that came while `prepare` ran found no work to tell: tell it now.
+      if (attempt.stopReason) this.pool.abort(attempt.fence, attempt.stopReason);
+      return await outcome;
     } catch (error) {
       return this.outcomeOf(error, attempt);
     } finally {
