@@ -163,14 +163,16 @@ VALUES (bench_uuidv7(), 'lint', 'pgbench', '{"playbook_id": "0190d5a4-1b2c-7d3e-
       };
       figures.push(await measure('POST /async/lint', base, request));
       figures.push(await drain(db, runStart));
+      // Last, and alone: the replica with workers would run what the API-only one creates.
+      await stop(service);
+      figures.push(await apiOnlyCreation(dbUrl, dataDir, port + 2, request));
     }
     console.log(`load average after measuring: ${load()}`);
     report(figures);
     // The busiest user (most rows): the worst case for the list shapes.
     await explainAll(db, users[0]);
   } finally {
-    service.kill('SIGTERM');
-    await new Promise((r) => service.once('exit', r));
+    await stop(service);
     // What this run added goes, so the next run starts from the same table.
     await db.query(`DELETE FROM tasks WHERE created_at >= $1 OR user_id = 'pgbench'`, [runStart]).catch(() => undefined);
     await db.end().catch(() => undefined);
@@ -178,16 +180,40 @@ VALUES (bench_uuidv7(), 'lint', 'pgbench', '{"playbook_id": "0190d5a4-1b2c-7d3e-
   }
 }
 
-function startService(dbUrl: string, dataDir: string, port: number) {
+function startService(dbUrl: string, dataDir: string, port: number, env: Record<string, string> = {}) {
   const prof = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] : [];
   return spawn(process.execPath, [...prof, 'dist/src/main.js'], {
     env: { ...process.env, DATABASE_URL: dbUrl, RELIA_DATA_DIR: dataDir, PORT: String(port), RELIA_LOG_LEVEL: 'warn',
       RELIA_TASK_CLEANUP_CRON: 'off',
       // The per-user limit (600/min) would answer 429 to the busiest simulated users: measure the
       // API, not the limiter.
-      RELIA_RATE_LIMIT_PER_MINUTE: '1000000', ...(args.pool ? { RELIA_DATABASE_POOL_SIZE: args.pool } : {}) },
+      RELIA_RATE_LIMIT_PER_MINUTE: '1000000', ...(args.pool ? { RELIA_DATABASE_POOL_SIZE: args.pool } : {}), ...env },
     stdio: 'inherit',
   });
+}
+
+/**
+ * Creation on an API-only replica (RELIA_TASK_MAX_WORKERS=0): what taking a task costs when
+ * running it is left to worker replicas, as a deployment that scales the two apart does. The
+ * tasks it creates stay pending (no worker runs here) and go with the run's other rows; the
+ * backlog limit is lifted for that. Same data directory, so the same tokens verify.
+ */
+async function apiOnlyCreation(dbUrl: string, dataDir: string, port: number, request: Request): Promise<Figure> {
+  const apiOnly = startService(dbUrl, dataDir, port, { RELIA_TASK_MAX_WORKERS: '0', RELIA_MAX_PENDING_PER_USER: '10000000' });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await until(() => fetch(`${base}/health/ready`).then((r) => r.ok).catch(() => false));
+    await load16(base, 2, request);
+    return await measure('POST /async/lint on an API-only replica (RELIA_TASK_MAX_WORKERS=0)', base, request, apiOnly.pid);
+  } finally {
+    await stop(apiOnly);
+  }
+}
+
+async function stop(proc: ReturnType<typeof spawn>): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  proc.kill('SIGTERM');
+  await new Promise((r) => proc.once('exit', r));
 }
 
 /**
@@ -389,6 +415,7 @@ function report(figures: Figure[]): void {
   const ratio: Record<string, Figure | undefined> = {
     'GET /tasks/{id}': by('pgbench PK select'),
     'POST /async/lint': by('pgbench 1-row INSERT'),
+    'POST /async/lint on an API-only replica (RELIA_TASK_MAX_WORKERS=0)': by('pgbench 1-row INSERT'),
   };
   console.log(`\n${TASKS} tasks, ${CONNECTIONS} connections, ${DURATION} s each, load average ${load()}`);
   console.log('| measurement | req/s | p50 ms | p99 ms | errors | vs pgbench | service CPU µs/req | PG CPU µs/req |');

@@ -17,7 +17,7 @@ describe('loadConfig', () => {
 
   it.each([
     ['RELIA_TASK_MAX_WORKERS', 'four', /RELIA_TASK_MAX_WORKERS must be a whole number/],
-    ['RELIA_TASK_MAX_WORKERS', '0', /from 1 to 256/],
+    ['RELIA_TASK_MAX_WORKERS', '-1', /from 0 to 256/],
     ['PORT', '70000', /PORT must be/],
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL must use postgres: or postgresql:/],
     ['DATABASE_URL', 'not a url', /DATABASE_URL must be a URL/],

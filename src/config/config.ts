@@ -17,6 +17,7 @@ export interface ReliaConfig {
   databasePoolSize: number;
   replicaId: string;
   task: {
+    /** 0: this replica serves the API and runs no tasks (API and worker replicas scaled apart). */
     maxWorkers: number;
     /** Tasks claimed ahead of free workers (a local queue); 'auto' = about 50 ms of work (see Prefetch). */
     prefetch: number | 'auto';
@@ -155,7 +156,7 @@ export function loadConfig(env: Env = process.env): ReliaConfig {
     databasePoolSize: int(env, 'RELIA_DATABASE_POOL_SIZE', 10, 2, 200),
     replicaId: env.RELIA_REPLICA_ID || `${hostname()}:${process.pid}`,
     task: {
-      maxWorkers: int(env, 'RELIA_TASK_MAX_WORKERS', 4, 1, 256),
+      maxWorkers: int(env, 'RELIA_TASK_MAX_WORKERS', 4, 0, 256),
       prefetch: autoOrInt(env, 'RELIA_TASK_PREFETCH', 0, 1024),
       cleanupHours: int(env, 'RELIA_TASK_CLEANUP_HOURS', 24, 1, 24 * 365),
       failedRetentionHours: int(env, 'RELIA_TASK_FAILED_RETENTION_HOURS', 0, 0, 24 * 365),

@@ -96,9 +96,9 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     else void this.notifier.send(CHANNELS.cancel, id);
   }
 
-  /** Claims as many tasks as there are free workers; one claim loop at a time. */
+  /** Claims as many tasks as there are free workers; one claim loop at a time. An API-only replica claims nothing. */
   wake(): void {
-    if (!this.accepting) return;
+    if (!this.accepting || this.config.task.maxWorkers === 0) return;
     if (this.claiming) {
       this.claimAgain = true;
       return;
