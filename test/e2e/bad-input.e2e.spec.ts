@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { startTestApp, TestApp } from '../support/app';
+import { storePlaybook } from '../support/playbooks';
 
 describe('bad input gets a clear problem+json error and changes nothing', () => {
   let t: TestApp;
@@ -93,9 +94,8 @@ describe('bad input gets a clear problem+json error and changes nothing', () => 
   });
 
   it('broken YAML is a lint finding, not a 500', async () => {
-    const stored = await request(t.url).post('/playbooks').auth(alice, { type: 'bearer' })
-      .send({ name: 'tabs.yml', content: '- hosts: all\n\ttasks: [\n' }).expect(201);
-    const res = await request(t.url).post('/lint').auth(alice, { type: 'bearer' }).send({ playbook_id: stored.body.playbook_id });
+    const playbookId = await storePlaybook(t, alice, '- hosts: all\n\ttasks: [\n', 'tabs.yml');
+    const res = await request(t.url).post('/lint').auth(alice, { type: 'bearer' }).send({ playbook_id: playbookId });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('completed');
     expect(res.body.result.findings.length).toBeGreaterThan(0);

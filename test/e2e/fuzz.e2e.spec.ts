@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { startTestApp, TestApp } from '../support/app';
 import { rawRequest, RawResponse } from '../support/raw-http';
+import { storePlaybook } from '../support/playbooks';
 
 /** Traces of internals that must never reach a client: stack frames, SQL, file paths. */
 const LEAKS: [string, RegExp][] = [
@@ -32,8 +33,7 @@ describe('fuzz: random methods, paths, bodies, headers and tokens', () => {
     tokens = { alice: await t.token('alice'), bob: await t.token('bob'), admin: await t.token('root', { admin: true }) };
     for (const [who, ids] of [['alice', alice], ['bob', bob]] as const) {
       const token = tokens[who];
-      ids.playbook = (await request(t.url).post('/playbooks').auth(token, { type: 'bearer' })
-        .send({ name: `${who}.yml`, content: '- hosts: all\n  tasks: []\n' }).expect(201)).body.playbook_id;
+      ids.playbook = await storePlaybook(t, token, '- hosts: all\n  tasks: []\n', `${who}.yml`);
       ids.task = (await request(t.url).post('/async/lint').auth(token, { type: 'bearer' })
         .send({ playbook_id: ids.playbook }).expect(202)).body.task_id;
     }

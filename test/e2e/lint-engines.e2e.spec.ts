@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { findExecutable } from '../../src/playbooks/runner/sandbox';
 import { startTestApp, TestApp } from '../support/app';
+import { storePlaybook } from '../support/playbooks';
 
 const PLAYBOOK = `- hosts: all
   tasks:
@@ -24,8 +25,7 @@ describe('POST /lint with options and both engines', () => {
   beforeAll(async () => {
     t = await startTestApp();
     alice = await t.token('alice');
-    id = (await request(t.url).post('/playbooks').auth(alice, { type: 'bearer' }).send({ name: 'p.yml', content: PLAYBOOK }))
-      .body.playbook_id;
+    id = await storePlaybook(t, alice, PLAYBOOK);
   });
   afterAll(() => t.close());
 
@@ -71,9 +71,9 @@ describe('the ansible-lint engine without the binary', () => {
   it('fails the task with runner_unavailable and an install hint', async () => {
     t = await startTestApp({ RELIA_ANSIBLE_LINT: '/nonexistent/ansible-lint' });
     const token = await t.token('alice');
-    const stored = await request(t.url).post('/playbooks').auth(token, { type: 'bearer' }).send({ name: 'p.yml', content: PLAYBOOK });
+    const playbookId = await storePlaybook(t, token, PLAYBOOK);
     const res = await request(t.url).post('/lint').auth(token, { type: 'bearer' })
-      .send({ playbook_id: stored.body.playbook_id, engine: 'ansible-lint' }).expect(200);
+      .send({ playbook_id: playbookId, engine: 'ansible-lint' }).expect(200);
     expect(res.body).toMatchObject({ status: 'failed', error: { code: 'runner_unavailable' } });
     expect(res.body.error.message).toMatch(/apt-get install ansible-lint/);
   });

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { describeWithAnsible } from '../support/ansible';
 import { startTestApp, TestApp } from '../support/app';
 import { waitForTask } from '../support/wait';
+import { storePlaybook } from '../support/playbooks';
 
 const PASSING = `- name: Sandbox check
   hosts: webservers
@@ -22,9 +23,7 @@ describeWithAnsible('POST /test and /async/test run the playbook for real', () =
   });
   afterAll(() => t.close());
 
-  const store = async (content: string): Promise<string> =>
-    (await request(t.url).post('/playbooks').auth(alice, { type: 'bearer' }).send({ name: 'p.yml', content }).expect(201))
-      .body.playbook_id;
+  const store = (content: string): Promise<string> => storePlaybook(t, alice, content);
 
   it('answers the synchronous /test with a passed result and per-task outcomes', async () => {
     const id = await store(PASSING);
