@@ -1,6 +1,13 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyReply } from 'fastify';
 
+const SSE_HEADERS = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Cache-Control': 'no-cache, no-transform',
+  Connection: 'keep-alive',
+  'X-Accel-Buffering': 'no',
+};
+
 /**
  * One Server-Sent Events response: headers that stop proxies from buffering, a `: heartbeat`
  * comment on a timer (so idle connections survive load balancers' idle timeouts, ~60 s on
@@ -10,20 +17,16 @@ export class SseStream {
   private readonly heartbeat: NodeJS.Timeout;
   private readonly onEnd: Array<() => void> = [];
   private ended = false;
-
   private readonly res: ServerResponse;
 
   constructor(reply: FastifyReply, heartbeatMs: number) {
-    // The stream is written by hand from here on; the headers set so far (security, request id) go with it.
+    // The stream is written by hand from here on; the headers set so far (security, request id)
+    // go with it. Set one by one rather than in writeHead, so that hooks can still read them (the
+    // HTTP metrics leave event streams out by their content type).
     reply.hijack();
     const res = (this.res = reply.raw);
-    res.writeHead(200, {
-      ...(reply.getHeaders() as Record<string, string>),
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no',
-    });
+    for (const [name, value] of Object.entries({ ...reply.getHeaders(), ...SSE_HEADERS })) res.setHeader(name, value as string);
+    res.writeHead(200);
     // Reconnect soon after a replica goes away; Last-Event-ID then resumes.
     res.write('retry: 2000\n\n');
     this.heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { TasksService } from '../../src/tasks/tasks.service';
 import { startTestApp, TestApp } from '../support/app';
+import { openSse } from '../support/sse';
 import { waitForTask } from '../support/wait';
 
 /** The value of one series in Prometheus text, or undefined when it is absent. */
@@ -38,6 +39,8 @@ describe('GET /metrics after a known workload', () => {
     await t.app.get(TasksService).createTask('diag.noop', 'alice'); // stays pending
     await request(t.url).get('/tasks/00000000-0000-7000-8000-000000000000').auth(alice, { type: 'bearer' }).expect(404);
     await request(t.url).get('/tasks').expect(401);
+    // A stream of a finished task sends its state and ends: its "duration" is no request latency.
+    await (await openSse(`${t.url}/tasks/${noops[0]}/events`, alice)).ended;
     const res = await request(t.url).get('/metrics').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     text = res.text;
@@ -77,6 +80,10 @@ describe('GET /metrics after a known workload', () => {
     expect(value(text, 'relia_http_request_duration_seconds_count', { method: 'GET', route: '/tasks/:task_id', status: '404' })).toBe(1);
     expect(value(text, 'relia_http_request_duration_seconds_count', { method: 'GET', route: '/tasks', status: '401' })).toBe(1);
     expect(value(text, 'relia_http_request_duration_seconds_count', { method: 'POST', route: '/tasks/:task_id/cancel', status: '202' })).toBe(1);
+  });
+
+  it('leaves event streams out of the request durations', () => {
+    expect(value(text, 'relia_http_request_duration_seconds_count', { route: '/tasks/:task_id/events' })).toBeUndefined();
   });
 
   it('exports Node process metrics', () => {
