@@ -10,7 +10,7 @@ import type { WorkOutcome, WorkRequest } from './worker';
 const fromSource = extname(__filename) === '.ts';
 
 /** The most tasks the dispatcher may queue in the pool beyond its threads (its prefetch). */
-export const MAX_QUEUED = 1024;
+const MAX_QUEUED = 1024;
 
 /** The worker-thread pool of this replica, sized by RELIA_TASK_MAX_WORKERS. */
 @Injectable()

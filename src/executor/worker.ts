@@ -23,7 +23,7 @@ let current: { key: AttemptKey; abort: AbortController } | undefined;
  * Runs one work function and answers a plain outcome object: errors are flattened here because
  * class identity and extra fields do not survive the thread boundary.
  */
-export async function runWork(request: WorkRequest, report: (m: ReportMessage) => void, abortReason?: string): Promise<WorkOutcome> {
+async function runWork(request: WorkRequest, report: (m: ReportMessage) => void, abortReason?: string): Promise<WorkOutcome> {
   const { file, fn, input, id, attempt } = request;
   const abort = new AbortController();
   current = { key: { id, attempt }, abort };

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import helmet from 'helmet';
 
 /** Where Swagger UI lives (app.setup.ts mounts it there): the only HTML Relia serves. */
-export const DOCS_PATHS = ['/docs', '/docs-json'];
+const DOCS_PATHS = ['/docs', '/docs-json'];
 
 /**
  * The API only ever answers JSON, so its responses may load nothing at all and may not be framed.

@@ -19,5 +19,3 @@ export function pinoOptions(config: ReliaConfig): LoggerOptions {
       censor: '[redacted]' },
   };
 }
-
-export const pinoLevelOf = (level: ReliaConfig['logLevel']): string => PINO_LEVELS[level];
