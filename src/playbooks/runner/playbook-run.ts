@@ -1,6 +1,6 @@
 import { TaskError } from '../../executor/task-error';
 import type { WorkContext } from '../../executor/work-context';
-import { runEnvironment } from './environment';
+import { PLUGIN_DIR, runEnvironment } from './environment';
 import { parseEvent, type RunEvent } from './events';
 import { OutputTail } from './output';
 import { runGroup } from './process-group';
@@ -38,7 +38,7 @@ export class PlaybookRun {
     this.throwIfStopped();
     const own = new OutputTail();
     const exit = await runGroup({
-      argv: sandboxed(this.sandbox, this.ws.dir, [this.ansiblePlaybook, ...args]),
+      argv: sandboxed(this.sandbox, this.ws.dir, [this.ansiblePlaybook, ...args], [PLUGIN_DIR]),
       env: runEnvironment(this.ws, this.ansiblePlaybook),
       cwd: this.ws.dir,
       onChild: (pid) => this.ctx.trackChild(pid),

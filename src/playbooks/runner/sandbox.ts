@@ -42,22 +42,25 @@ const MASKED = ['/root', '/home', '/run/secrets', '/var/run/secrets'];
  * bwrap's options: a read-only view of the system, the workspace the only writable place, no
  * network, own PID namespace (so killing bwrap ends every process inside), no capabilities.
  * --cap-drop ALL matters: started by root, bwrap keeps every capability, and the playbook could
- * simply remount / read-write.
+ * simply remount / read-write. `readable` paths are mounted again, read-only, over the masks: the
+ * service's own files (the callback plugin) may live under /tmp or /home, which the run must not
+ * see otherwise.
  */
-function isolation(workspace: string): string[] {
+function isolation(workspace: string, readable: string[] = []): string[] {
   const masks = MASKED.filter((p) => existsSync(p) && !workspace.startsWith(p)).flatMap((p) => ['--tmpfs', p]);
   return [
     ...['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp', ...masks],
+    ...readable.flatMap((p) => ['--ro-bind', p, p]),
     ...['--bind', workspace, workspace, '--chdir', workspace],
     ...['--unshare-net', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--cap-drop', 'ALL'],
     ...['--die-with-parent', '--new-session', '--'],
   ];
 }
 
-/** The argv that runs `command` in the chosen sandbox. */
-export function sandboxed(kind: SandboxKind, workspace: string, command: string[]): string[] {
+/** The argv that runs `command` in the chosen sandbox, `readable` paths visible in it. */
+export function sandboxed(kind: SandboxKind, workspace: string, command: string[], readable: string[] = []): string[] {
   if (kind === 'none') return command;
   const bwrap = findExecutable('bwrap');
   if (!bwrap) throw new TaskError('sandbox_error', 'bwrap not found: apt-get install bubblewrap, or set RELIA_TEST_SANDBOX=none');
-  return [bwrap, ...isolation(workspace), ...command];
+  return [bwrap, ...isolation(workspace, readable), ...command];
 }
