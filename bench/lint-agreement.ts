@@ -20,6 +20,7 @@ export interface Agreement {
   timesMs: number[];
 }
 
+/** The shared corpus: RELIA_CORPUS_DIR, else ../shared/corpus beside this checkout. */
 export function corpusDir(): string {
   return process.env.RELIA_CORPUS_DIR ?? join(__dirname, '..', '..', 'shared', 'corpus');
 }

@@ -14,11 +14,12 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { loadOrCreateDevKey, signDevToken } from '../src/auth/dev-token';
 import { admin, until, SERVER, load } from './support';
+import { corpusDir } from './lint-agreement';
 
 const { values: args } = parseArgs({
   options: {
@@ -30,7 +31,7 @@ const { values: args } = parseArgs({
 const BATCH = Number(args.batch);
 const BATCHES = Number(args.batches);
 const CONCURRENCY = Number(args.concurrency);
-const CORPUS = process.env.RELIA_CORPUS_DIR ?? resolve(__dirname, '..', '..', 'shared', 'corpus');
+const CORPUS = corpusDir();
 const MAX_GROWTH = 0.1;
 
 async function main(): Promise<void> {

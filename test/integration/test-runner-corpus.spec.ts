@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { corpusDir } from '../../bench/lint-agreement';
 import { checkSyntax } from '../../src/playbooks/runner/test-runner.worker';
 import { describeWithAnsible, recordingContext } from '../support/ansible';
 
-const CORPUS = process.env.RELIA_CORPUS_DIR ?? resolve(__dirname, '../../../shared/corpus');
+const CORPUS = corpusDir();
 
 interface Verdict {
   file: string;
