@@ -3,6 +3,8 @@ import { describeWithAnsible } from '../support/ansible';
 import { startTestApp, TestApp } from '../support/app';
 import { waitForTask } from '../support/wait';
 import { storePlaybook } from '../support/playbooks';
+import { createTestDatabase, TestDatabase } from '../support/database';
+import { Replica } from '../support/replicas';
 
 const PASSING = `- name: Sandbox check
   hosts: webservers
@@ -43,5 +45,35 @@ describeWithAnsible('POST /test and /async/test run the playbook for real', () =
     const res = await request(t.url).get(`/tasks/${task.task_id}/result`).auth(alice, { type: 'bearer' }).expect(200);
     expect(res.body.result.passed).toBe(false);
     expect(res.body.result.tasks).toEqual([expect.objectContaining({ name: 'Boom', status: 'failed' })]);
+  }, 60_000);
+});
+
+/**
+ * The same through the built service (`node dist/src/main.js`, as `npm start` and the image run
+ * it): the callback plugin is an asset the build must copy, or runs come back without tasks.
+ */
+describeWithAnsible('POST /test on the built service', () => {
+  let db: TestDatabase;
+  let replica: Replica;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    replica = await new Replica('built', db.url).ready(60_000);
+  }, 90_000);
+  afterAll(async () => {
+    await replica?.dispose();
+    await db?.drop();
+  });
+
+  it('reports per-task outcomes', async () => {
+    const token = await replica.token('alice');
+    const post = (path: string, body: unknown) => fetch(`${replica.url}${path}`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const { playbook_id } = await (await post('/playbooks', { name: 'p.yml', content: PASSING })).json() as { playbook_id: string };
+    const res = await post('/test', { playbook_id, extra_vars: { who: 'relia' } });
+    const body = await res.json() as { status: string; result: { passed: boolean; tasks: unknown[] } };
+    expect(res.status).toBe(200);
+    expect(body).toMatchObject({ status: 'completed', result: { passed: true } });
+    expect(body.result.tasks).toEqual([expect.objectContaining({ name: 'Say hello', status: 'ok' })]);
   }, 60_000);
 });
