@@ -179,7 +179,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     try {
       const input = await registered.handler.prepare(attempt.task);
       const request = { ...registered.handler.work, input, ...attempt.fence };
-      const outcome = this.pool.run(request, attempt.kill.signal);
+      const outcome = this.pool.run(request, attempt.kill.signal, this.prefetch.isFast(attempt.task.type));
       // A stop that came while `prepare` ran found no work to tell: tell it now.
       if (attempt.stopReason) this.pool.abort(attempt.fence, attempt.stopReason);
       return await outcome;
@@ -212,7 +212,11 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
   /** An error thrown outside the work function: by `prepare`, or by the pool on a forced stop. */
   private outcomeOf(error: unknown, attempt: Attempt): WorkOutcome {
     const e = error as { name?: string; code?: string; message?: string; retryable?: boolean };
-    if (attempt.stopReason === 'released') return failure('released', 'Given back before it started');
+    // Given back before it started: from the pool's queue, or from a thread ended for another job.
+    if (e?.name === 'UnqueuedError' || attempt.stopReason === 'released') {
+      attempt.release();
+      return failure('released', 'Given back before it started');
+    }
     if (attempt.forced) return failure('aborted', 'The worker was stopped', false, true);
     if (e?.name === 'TaskError') return failure(e.code as string, e.message as string, e.retryable);
     this.logger.error(`Task ${attempt.task.id} could not start: ${(error as Error)?.stack ?? error}`);

@@ -41,4 +41,13 @@ describe('Prefetch', () => {
     prefetch.observe('test', 5000);
     expect(prefetch.plan(4)).toEqual({ depth: 7 });
   });
+
+  it('calls a type fast only once seen running fast, whatever the setting (threads take such tasks several at once)', () => {
+    const prefetch = new Prefetch(0, 4);
+    expect(prefetch.isFast('lint')).toBe(false);
+    prefetch.observe('lint', 2);
+    prefetch.observe('test', FAST_TYPE_MS + 1);
+    expect(prefetch.isFast('lint')).toBe(true);
+    expect(prefetch.isFast('test')).toBe(false);
+  });
 });

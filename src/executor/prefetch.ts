@@ -38,6 +38,11 @@ export class Prefetch {
     this.meanMs.set(type, mean === undefined ? ms : mean + (ms - mean) * WEIGHT);
   }
 
+  /** Whether runs of this type were seen to take FAST_TYPE_MS or less (a type not seen yet is not). */
+  isFast(type: string): boolean {
+    return (this.meanMs.get(type) ?? Infinity) <= FAST_TYPE_MS;
+  }
+
   /** `slowThreads`: threads running an attempt older than SLOW_RUN_MS. */
   plan(slowThreads: number): PrefetchPlan {
     if (this.setting !== 'auto') return { depth: this.setting };

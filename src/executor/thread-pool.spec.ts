@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ThreadPool } from './thread-pool';
 import type { WorkRequest } from './worker';
@@ -91,5 +93,129 @@ describe('ThreadPool', () => {
     const bad = await pool.run({ ...request('noop'), file: join(__dirname, '../../test/support/uncloneable.worker.ts'), fn: 'uncloneable' }, never);
     expect(bad).toMatchObject({ ok: false, error: { code: 'handler_error' } });
     expect(await pool.run(request('noop'), never)).toMatchObject({ ok: true });
+  });
+});
+
+/**
+ * Fast jobs handed to a thread several at once wait there in order; each still settles on its own,
+ * and a forced stop still ends exactly what it was meant to end.
+ */
+describe('ThreadPool hand-over of fast jobs', () => {
+  let pool: ThreadPool;
+  let trace: string;
+  beforeEach(() => {
+    pool = new ThreadPool({ filename: join(__dirname, 'worker.ts'), threads: 1, maxQueue: 10, execArgv: ['--require', 'tsx/cjs'] });
+    trace = join(mkdtempSync(join(tmpdir(), 'relia-pool-')), 'runs');
+    writeFileSync(trace, '');
+  });
+  afterEach(() => pool.destroy());
+
+  /** A request whose run leaves a line in the trace file (as the diagnostic handler's prepare sets it up). */
+  const fast = (fn: string, input: Record<string, unknown> = {}): WorkRequest => {
+    const r = request(fn, { ...input, trace_file: trace });
+    return { ...r, input: { ...(r.input as object), attempt: { id: r.id, n: 1 } } };
+  };
+  const ran = (): string[] => readFileSync(trace, 'utf8').split('\n').filter(Boolean).map((line) => line.split(' ')[0]);
+  /** Keeps the one thread busy, so that what is run next queues and goes over in one hand-over. */
+  const occupy = (): Promise<unknown> => pool.run(request('sleep', { ms: 150, steps: 1 }), never);
+
+  it('hands queued fast jobs over together; each settles with its own outcome, in order', async () => {
+    const first = occupy();
+    const jobs = ['a', 'b', 'c'].map((message) => ({ message, request: fast('noop', { message }) }));
+    const outcomes = jobs.map(({ request: r }) => pool.run(r, never, true));
+    await first;
+    // All three went over with the first one's answer: none is left to give back.
+    expect(pool.queued).toBe(0);
+    expect(pool.unqueue(3)).toEqual([]);
+    const results = await Promise.all(outcomes);
+    expect(results.map((o) => (o.ok ? (o.result as { echo: string }).echo : o))).toEqual(['a', 'b', 'c']);
+    expect(ran()).toEqual(jobs.map((j) => j.request.id));
+  });
+
+  it('skips a waiting job stopped by force; the one running and the ones after it are untouched', async () => {
+    const first = occupy();
+    const running = pool.run(fast('sleep', { ms: 300, steps: 1 }), never, true);
+    const kill = new AbortController();
+    const dropped = fast('noop');
+    const skipped = pool.run(dropped, kill.signal, true);
+    const after = fast('noop');
+    const last = pool.run(after, never, true);
+    await first;
+    await new Promise((r) => setTimeout(r, 100));
+    kill.abort('forced');
+    await expect(skipped).rejects.toMatchObject({ name: 'AbortError' });
+    expect(await running).toMatchObject({ ok: true });
+    expect(await last).toMatchObject({ ok: true });
+    expect(ran()).not.toContain(dropped.id);
+    expect(ran()).toContain(after.id);
+    expect(pool.size).toBe(1);
+  });
+
+  it('ends the thread for the job it must stop, and gives back the ones handed over with it', async () => {
+    const first = occupy();
+    const kill = new AbortController();
+    const stuck = pool.run(fast('stubborn', { ms: 60_000 }), kill.signal, true);
+    const behind = fast('noop');
+    const givenBack = pool.run(behind, never, true);
+    await first;
+    await new Promise((r) => setTimeout(r, 100));
+    kill.abort('forced');
+    await expect(stuck).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(givenBack).rejects.toMatchObject({ name: 'UnqueuedError' });
+    expect(ran()).not.toContain(behind.id);
+    expect(await pool.run(request('noop'), never)).toMatchObject({ ok: true });
+    expect(pool.size).toBe(1);
+  });
+
+  it('ends a thread that cannot answer: a stopped job that started behind another and never yields', async () => {
+    const first = occupy();
+    const done = fast('noop');
+    const finished = pool.run(done, never, true);
+    const kill = new AbortController();
+    const stuck = pool.run(fast('stubborn', { ms: 60_000 }), kill.signal, true);
+    await first;
+    // The thread answers the first and starts the stubborn one while this thread is busy, so the
+    // stop below still finds the stubborn job second in line.
+    const until = Date.now() + 300;
+    while (Date.now() < until) {
+      // Busy on purpose.
+    }
+    kill.abort('forced');
+    expect(await finished).toMatchObject({ ok: true });
+    await expect(stuck).rejects.toMatchObject({ name: 'AbortError' });
+    expect(await pool.run(request('noop'), never)).toMatchObject({ ok: true });
+    expect(pool.size).toBe(1);
+  });
+
+  it('passes a cooperative stop to a job waiting in the thread', async () => {
+    const first = occupy();
+    const running = pool.run(request('sleep', { ms: 200, steps: 1 }), never, true);
+    const waiting = request('sleep', { ms: 5000, steps: 50 });
+    const stopped = pool.run(waiting, never, true);
+    await first;
+    pool.abort(waiting, 'canceled while waiting');
+    expect(await running).toMatchObject({ ok: true });
+    expect(await stopped).toMatchObject({ ok: false, aborted: true, error: { message: 'canceled while waiting' } });
+  });
+
+  it('never hands a job that is not fast over behind another', async () => {
+    const first = occupy();
+    const slow = pool.run(request('noop'), never);
+    const fastOne = pool.run(request('noop'), never, true);
+    await first;
+    // The job that may not wait in a thread went alone; the fast one is still here to give back.
+    expect(pool.queued).toBe(1);
+    await Promise.all([slow, fastOne]);
+  });
+
+  it('fails only the job whose input cannot cross to the thread when it came in a hand-over', async () => {
+    const first = occupy();
+    const good = pool.run(request('noop', { message: 'fine' }), never, true);
+    const bad = pool.run({ ...request('noop'), input: { f: () => 1 } }, never, true);
+    const alsoGood = pool.run(request('noop'), never, true);
+    await first;
+    expect(await good).toMatchObject({ ok: true });
+    await expect(bad).rejects.toThrow(/could not be cloned/);
+    expect(await alsoGood).toMatchObject({ ok: true });
   });
 });

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { AttemptKey, FromWorker, ReportMessage, ToWorker } from './thread-messages';
+import type { AttemptKey, DoneMessage, FromWorker, ReportMessage, ToWorker } from './thread-messages';
 import type { WorkOutcome, WorkRequest } from './worker';
 
 export interface ThreadPoolOptions {
@@ -11,8 +11,24 @@ export interface ThreadPoolOptions {
   execArgv?: string[];
 }
 
+/**
+ * The most fast-type jobs handed to a thread in one message. Each hand-over wakes a sleeping
+ * thread and each answer the main thread (on these 2 cores the wake-ups, not the work, were most
+ * of a no-op task's cost); a handful at once shares one wake-up out.
+ */
+const MAX_HANDOVER = 8;
+/**
+ * How long a thread may take to answer a forced stop of a job handed to it (see DropMessage):
+ * one busy in synchronous code cannot answer at all, and is then ended.
+ */
+const DROP_ANSWER_MS = 200;
+
 interface Job {
   request: WorkRequest;
+  /** Short enough to wait in a thread behind another job (a fast task type). */
+  batchable: boolean;
+  /** Its forced stop was asked while it waited in a thread; it settles as stopped. */
+  dropped?: boolean;
   resolve(outcome: WorkOutcome): void;
   reject(error: Error): void;
   kill: AbortSignal;
@@ -23,7 +39,8 @@ interface Job {
 
 interface Slot {
   worker: Worker;
-  job?: Job;
+  /** Handed to this thread, in the order it runs them; the first runs (or is about to). */
+  jobs: Job[];
   startedAt?: number;
 }
 
@@ -31,7 +48,7 @@ export class PoolQueueFullError extends Error {
   override name = 'PoolQueueFullError';
 }
 
-/** A queued job given back with `unqueue` before any thread started it. */
+/** A job given back before it started: taken from the queue, or left waiting in a thread that was ended. */
 export class UnqueuedError extends Error {
   override name = 'UnqueuedError';
 }
@@ -67,15 +84,18 @@ export class ThreadPool {
     return this.queue.length;
   }
 
-  /** Runs a request on the next free thread; aborting `kill` ends that thread (or drops the queued job). */
-  run(request: WorkRequest, kill: AbortSignal): Promise<WorkOutcome> {
+  /**
+   * Runs a request on the next free thread; aborting `kill` ends that thread (or drops the queued
+   * job). A `batchable` request (a fast task type) may be handed over with others of its kind.
+   */
+  run(request: WorkRequest, kill: AbortSignal, batchable = false): Promise<WorkOutcome> {
     if (this.closed) return Promise.reject(new Error('The thread pool is closed'));
     if (kill.aborted) return Promise.reject(abortError(kill));
     if (this.idle.length === 0 && this.queue.length >= this.options.maxQueue) {
       return Promise.reject(new PoolQueueFullError(`The thread pool's queue is full (${this.options.maxQueue})`));
     }
     return new Promise((resolve, reject) => {
-      const job: Job = { request, resolve, reject, kill, onKill: () => this.killJob(job) };
+      const job: Job = { request, batchable, resolve, reject, kill, onKill: () => this.killJob(job) };
       kill.addEventListener('abort', job.onKill, { once: true });
       this.queue.push(job);
       this.dispatch();
@@ -99,7 +119,7 @@ export class ThreadPool {
   /** Fires the AbortSignal of an attempt's work function, running or still queued. */
   abort(key: AttemptKey, reason: string): void {
     for (const slot of this.slots) {
-      if (slot.job && sameAttempt(slot.job.request, key)) return this.post(slot, { kind: 'abort', ...key, reason });
+      if (slot.jobs.some((job) => sameAttempt(job.request, key))) return this.post(slot, { kind: 'abort', ...key, reason });
     }
     const queued = this.queue.find((job) => sameAttempt(job.request, key));
     if (queued) queued.abortReason = reason;
@@ -118,23 +138,41 @@ export class ThreadPool {
 
   private dispatch(): void {
     while (this.idle.length > 0 && this.queue.length > 0) {
+      const jobs = this.takeHandover();
       const slot = this.idle.pop()!;
-      const job = this.queue.shift()!;
-      slot.job = job;
+      slot.jobs = jobs;
       slot.startedAt = performance.now();
       slot.worker.ref();
       try {
-        this.post(slot, { kind: 'run', request: job.request, abortReason: job.abortReason });
+        this.post(slot, { kind: 'run', jobs: jobs.map(({ request, abortReason }) => ({ request, abortReason })) });
       } catch (error) {
-        // An input that cannot cross the thread boundary: that job fails, the thread stays free.
         this.free(slot);
-        this.settle(job, () => job.reject(error as Error));
+        this.notCloneable(jobs, error as Error);
       }
     }
   }
 
+  /** The next job, with the fast ones behind it while the queue holds more than a job per idle thread. */
+  private takeHandover(): Job[] {
+    const jobs = [this.queue.shift()!];
+    if (!jobs[0].batchable) return jobs;
+    const share = Math.min(MAX_HANDOVER, Math.ceil((this.queue.length + 1) / this.idle.length));
+    while (jobs.length < share && this.queue[0]?.batchable) jobs.push(this.queue.shift()!);
+    return jobs;
+  }
+
+  /**
+   * An input that cannot cross the thread boundary: that job fails and the thread stays free.
+   * Which one of a hand-over it was is unknown, so they go back to the front one by one.
+   */
+  private notCloneable(jobs: Job[], error: Error): void {
+    if (jobs.length === 1) return this.settle(jobs[0], () => jobs[0].reject(error));
+    for (const job of jobs) job.batchable = false;
+    this.queue.unshift(...jobs);
+  }
+
   private spawn(): void {
-    const slot: Slot = { worker: new Worker(this.options.filename, { execArgv: this.options.execArgv }) };
+    const slot: Slot = { worker: new Worker(this.options.filename, { execArgv: this.options.execArgv }), jobs: [] };
     slot.worker.unref();
     slot.worker.on('message', (message: FromWorker) => this.receive(slot, message));
     // A thread that dies on its own (an uncaught error, an OOM) fails its task and is replaced.
@@ -145,18 +183,30 @@ export class ThreadPool {
   }
 
   private receive(slot: Slot, message: FromWorker): void {
-    // A thread being ended may still deliver what it posted just before: its job is settled
+    // A thread being ended may still deliver what it posted just before: its jobs are settled
     // already, and the slot must not come back as idle.
     if (!this.slots.has(slot)) return;
-    if (message.kind !== 'done') return this.reportListener(message);
-    const job = slot.job;
-    this.free(slot);
-    if (job) this.settle(job, () => job.resolve(message.outcome));
+    if (message.kind === 'done') return this.finish(slot, message);
+    // A job whose forced stop came too late to skip it: only ending the thread stops it.
+    if (message.kind === 'running') {
+      const job = slot.jobs.find((j) => sameAttempt(j.request, message));
+      return void (job && this.replace(slot, abortError(job.kill), job));
+    }
+    this.reportListener(message);
+  }
+
+  private finish(slot: Slot, done: DoneMessage): void {
+    const index = slot.jobs.findIndex((job) => sameAttempt(job.request, done));
+    if (index < 0) return;
+    const [job] = slot.jobs.splice(index, 1);
+    if (slot.jobs.length === 0) this.free(slot);
+    else slot.startedAt = performance.now();
+    this.settle(job, () => (job.dropped ? job.reject(abortError(job.kill)) : job.resolve(done.outcome)));
     this.dispatch();
   }
 
   private free(slot: Slot): void {
-    slot.job = undefined;
+    slot.jobs = [];
     slot.startedAt = undefined;
     slot.worker.unref();
     this.idle.push(slot);
@@ -168,25 +218,40 @@ export class ThreadPool {
       this.queue.splice(index, 1);
       return job.reject(abortError(job.kill));
     }
-    const slot = [...this.slots].find((s) => s.job === job);
-    if (slot) void this.replace(slot, abortError(job.kill));
+    const slot = [...this.slots].find((s) => s.jobs.includes(job));
+    if (!slot) return;
+    if (slot.jobs[0] === job) return void this.replace(slot, abortError(job.kill), job);
+    // It waits behind another job, or has just started: the thread says which (see DropMessage).
+    job.dropped = true;
+    this.post(slot, { kind: 'drop', id: job.request.id, attempt: job.request.attempt });
+    setTimeout(() => {
+      if (slot.jobs.includes(job)) void this.replace(slot, abortError(job.kill), job);
+    }, DROP_ANSWER_MS).unref();
   }
 
-  /** Ends a slot's thread, fails its job with `error`, and starts a fresh thread in its place. */
-  private async replace(slot: Slot, error: Error): Promise<void> {
+  /**
+   * Ends a slot's thread, fails the job it was ended for (`culprit`: by default the one running)
+   * with `error`, and starts a fresh thread in its place. The other jobs handed to it are given
+   * back (UnqueuedError), not run again here: one may have started already, and an attempt never
+   * runs twice; the dispatcher hands them back to pending, for a new attempt.
+   */
+  private async replace(slot: Slot, error: Error, culprit = slot.jobs[0]): Promise<void> {
     if (!this.slots.has(slot)) return;
-    await this.retire(slot, error);
+    await this.retire(slot, error, culprit);
     if (!this.closed) this.spawn();
     this.dispatch();
   }
 
-  private async retire(slot: Slot, error: Error): Promise<void> {
+  private async retire(slot: Slot, error: Error, culprit = slot.jobs[0]): Promise<void> {
     this.slots.delete(slot);
     const idleAt = this.idle.indexOf(slot);
     if (idleAt >= 0) this.idle.splice(idleAt, 1);
-    const job = slot.job;
-    slot.job = undefined;
-    if (job) this.settle(job, () => job.reject(error));
+    const jobs = slot.jobs;
+    slot.jobs = [];
+    for (const job of jobs) {
+      const reason = job === culprit ? error : new UnqueuedError('Given back: its thread was ended');
+      this.settle(job, () => job.reject(reason));
+    }
     slot.worker.removeAllListeners('exit');
     await slot.worker.terminate();
   }

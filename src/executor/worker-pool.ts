@@ -38,9 +38,9 @@ export class WorkerPool implements OnApplicationShutdown {
     return this.threads.queued;
   }
 
-  /** Runs a work request; aborting `kill` ends the thread at once (the forced stop). */
-  run(request: WorkRequest, kill: AbortSignal): Promise<WorkOutcome> {
-    return this.threads.run(request, kill);
+  /** Runs a work request; aborting `kill` ends the thread at once (the forced stop). `fast`: see ThreadPool.run. */
+  run(request: WorkRequest, kill: AbortSignal, fast = false): Promise<WorkOutcome> {
+    return this.threads.run(request, kill, fast);
   }
 
   /** How many threads run an attempt started more than `ms` ago. */

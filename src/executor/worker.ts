@@ -1,6 +1,6 @@
 import { isMainThread, parentPort } from 'node:worker_threads';
 import type { WorkContext, WorkFunction } from './work-context';
-import type { AttemptKey, FromWorker, ReportMessage, ToWorker } from './thread-messages';
+import type { AttemptKey, FromWorker, ReportMessage, RunJob, ToWorker } from './thread-messages';
 
 /** What the dispatcher sends into the pool for one task. */
 export interface WorkRequest extends AttemptKey {
@@ -18,6 +18,9 @@ export type WorkOutcome = { ms?: number } & (
 
 /** The attempt this thread runs now, and how to stop it. */
 let current: { key: AttemptKey; abort: AbortController } | undefined;
+/** Attempts handed over but not started yet, in order. */
+const waiting: RunJob[] = [];
+let runningAll = false;
 
 /**
  * Runs one work function and answers a plain outcome object: errors are flattened here because
@@ -44,19 +47,40 @@ async function runWork(request: WorkRequest, report: (m: ReportMessage) => void,
   }
 }
 
+/** Runs what waits, one at a time; jobs handed over meanwhile join the line. */
+async function runAll(post: (m: FromWorker) => void): Promise<void> {
+  runningAll = true;
+  for (let job = waiting.shift(); job; job = waiting.shift()) {
+    const { id, attempt } = job.request;
+    const outcome = await runWork(job.request, post, job.abortReason);
+    try {
+      post({ kind: 'done', id, attempt, outcome });
+    } catch (error) {
+      // A result that cannot cross the thread boundary (a function, say) is the work's fault.
+      post({ kind: 'done', id, attempt, outcome: { ok: false, error: flatten(error), aborted: false, ms: outcome.ms } });
+    }
+  }
+  runningAll = false;
+}
+
 function receive(message: ToWorker, port: NonNullable<typeof parentPort>): void {
   const post = (m: FromWorker): void => port.postMessage(m);
   if (message.kind === 'run') {
-    void runWork(message.request, post, message.abortReason).then((outcome) => {
-      try {
-        post({ kind: 'done', outcome });
-      } catch (error) {
-        // A result that cannot cross the thread boundary (a function, say) is the work's fault.
-        post({ kind: 'done', outcome: { ok: false, error: flatten(error), aborted: false, ms: outcome.ms } });
-      }
-    });
-  } else if (current && current.key.id === message.id && current.key.attempt === message.attempt) {
-    current.abort.abort(new Error(message.reason));
+    waiting.push(...message.jobs);
+    if (!runningAll) void runAll(post);
+    return;
+  }
+  const isCurrent = current?.key.id === message.id && current.key.attempt === message.attempt;
+  const at = waiting.findIndex(({ request: r }) => r.id === message.id && r.attempt === message.attempt);
+  if (message.kind === 'abort') {
+    if (isCurrent) current!.abort.abort(new Error(message.reason));
+    else if (at >= 0) waiting[at].abortReason = message.reason;
+  } else if (at >= 0) {
+    waiting.splice(at, 1);
+    const outcome: WorkOutcome = { ok: false, error: { code: 'aborted', message: 'Dropped before it started', retryable: false }, aborted: true };
+    post({ kind: 'done', id: message.id, attempt: message.attempt, outcome });
+  } else if (isCurrent) {
+    post({ kind: 'running', id: message.id, attempt: message.attempt });
   }
 }
 

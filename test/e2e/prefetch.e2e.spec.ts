@@ -60,3 +60,55 @@ describe('automatic prefetch across replicas', () => {
     expect(primed.output).not.toMatch(/could not start/);
   }, 60_000);
 });
+
+/**
+ * Tasks of fast types are handed to a thread several at once. When one of them must be stopped
+ * by force, its thread ends: the ones handed over with it go back to pending, for a new attempt,
+ * and complete; none is lost and none fails for its neighbour.
+ */
+describe('forced stop of a task handed over with others', () => {
+  let db: TestDatabase;
+  let sql: Client;
+  let replica: Replica;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    sql = new Client({ connectionString: db.url });
+    await sql.connect();
+    replica = await new Replica('solo', db.url, { RELIA_TASK_MAX_WORKERS: '1', RELIA_TASK_CANCEL_GRACE_MS: '200' }).ready(60_000);
+    // Both types are seen to run in about a millisecond: fast, so claimed ahead and handed over together.
+    const warmup = await insertTasks(sql, [{ type: 'diag.noop' }, { type: 'diag.stubborn', payload: { ms: 1 } }]);
+    await until('the warm-up', async () => (await rows(warmup)).every((t) => t.status === 'completed'), 20_000);
+  }, 120_000);
+
+  afterAll(async () => {
+    await replica?.dispose();
+    await sql?.end();
+    await db?.drop();
+  });
+
+  const rows = async (ids: string[]): Promise<{ id: string; status: string; attempt: number; cancel_mode: string | null }[]> =>
+    (await sql.query(`SELECT id, status, attempt, cancel_mode FROM tasks WHERE id = ANY($1)`, [ids])).rows;
+
+  it('ends the thread for the stubborn task and runs the others again as new attempts', async () => {
+    // The one thread is busy for a moment, so what comes next queues and goes over in one hand-over.
+    const [busy] = await insertTasks(sql, [{ type: 'diag.sleep', payload: { ms: 500, steps: 1 } }]);
+    await until('the thread to be busy', async () => (await rows([busy]))[0].status === 'running', 10_000, 10);
+    const [stuck] = await insertTasks(sql, [{ type: 'diag.stubborn', payload: { ms: 60_000 } }]);
+    await new Promise((r) => setTimeout(r, 20));
+    const behind = await insertTasks(sql, Array.from({ length: 5 }, () => ({ type: 'diag.noop' })));
+    await until('all to be claimed', async () => (await rows([stuck, ...behind])).every((t) => t.status === 'running'), 10_000, 10);
+    await until('the busy task to finish', async () => (await rows([busy]))[0].status === 'completed', 10_000, 10);
+
+    const token = await replica.token('root', { admin: true });
+    const cancel = await fetch(`${replica.url}/tasks/${stuck}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(cancel.status).toBe(202);
+    await until('the stubborn task to be canceled', async () => (await rows([stuck]))[0].status === 'canceled', 10_000, 20);
+    await until('the others to complete', async () => (await rows(behind)).every((t) => t.status === 'completed'), 10_000, 20);
+
+    expect((await rows([stuck]))[0].cancel_mode).toBe('forced');
+    // Handed over with it, they were given back and ran again under a new attempt.
+    expect((await rows(behind)).map((t) => t.attempt)).toContain(2);
+    expect(replica.output).not.toMatch(/could not start/);
+  }, 60_000);
+});
