@@ -1,5 +1,5 @@
 import type { Task } from '../tasks/task.entity';
-import type { Completion, Fence } from '../tasks/tasks.repository';
+import type { Completion } from '../tasks/tasks.repository';
 
 interface Waiting extends Completion {
   resolve(task: Task | null): void;
@@ -22,9 +22,9 @@ export class CompletionBatch {
   constructor(private readonly write: (results: Completion[]) => Promise<Task[]>) {}
 
   /** Resolves with the completed task, or null when the fence held (a stale attempt). */
-  complete(fence: Fence, result: unknown, details?: Record<string, unknown>): Promise<Task | null> {
+  complete(task: Task, result: unknown, details?: Record<string, unknown>): Promise<Task | null> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ ...fence, result, details, resolve, reject });
+      this.waiting.push({ task, result, details, resolve, reject });
       this.flush();
     });
   }
@@ -33,7 +33,7 @@ export class CompletionBatch {
     if (this.writing || this.waiting.length === 0) return;
     this.writing = true;
     const batch = this.waiting.splice(0, MAX_BATCH);
-    this.write(batch.map(({ id, attempt, result, details }) => ({ id, attempt, result, details })))
+    this.write(batch.map(({ task, result, details }) => ({ task, result, details })))
       .then((tasks) => settle(batch, tasks), (error) => batch.forEach((w) => w.reject(error)))
       .finally(() => {
         this.writing = false;
@@ -44,5 +44,5 @@ export class CompletionBatch {
 
 function settle(batch: Waiting[], completed: Task[]): void {
   const byId = new Map(completed.map((task) => [task.id, task]));
-  for (const waiting of batch) waiting.resolve(byId.get(waiting.id) ?? null);
+  for (const waiting of batch) waiting.resolve(byId.get(waiting.task.id) ?? null);
 }

@@ -231,7 +231,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     if (outcome.ok) {
       // The last progress details ride along with the result: one write per task, not two.
       const details = attempt.takeProgress()?.details;
-      return this.finished(attempt, TASK_EVENTS.completed, await this.completions.complete(fence, outcome.result, details));
+      return this.finished(attempt, TASK_EVENTS.completed, await this.completions.complete(attempt.task, outcome.result, details));
     }
     await this.flushProgress(attempt);
     if (reason === 'canceled') {

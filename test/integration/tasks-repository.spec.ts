@@ -63,10 +63,12 @@ describe('TasksRepository: guarded moves', () => {
     expect(await repo.complete(stale, { from: 'stale' })).toBeNull();
     await repo.writeProgress([{ ...stale, progress: 99, details: { from: 'stale' } }]);
     expect(await repo.renewLeases('old', [stale], 30_000)).toEqual([]);
-    expect((await repo.complete(fresh, { from: 'fresh' }))?.result).toEqual({ from: 'fresh' });
+    const completed = await repo.complete(fresh, { from: 'fresh' }, { step: 'last' });
     expect(await repo.complete(fresh, { from: 'twice' })).toBeNull();
     const row = await repo.findVisible(task.id);
-    expect(row).toMatchObject({ status: 'completed', result: { from: 'fresh' }, progress: 100 });
+    expect(row).toMatchObject({ status: 'completed', result: { from: 'fresh' }, progress: 100, details: { step: 'last' } });
+    // The completed task it answers (built from the claimed one) is the row as stored.
+    expect(completed).toEqual(row);
   });
 
   it('fails a lost task with worker_lost once its attempts are used up, and cancels a lost canceled one', async () => {
@@ -88,7 +90,7 @@ describe('TasksRepository: guarded moves', () => {
     expect((await repo.cancelPending(t.id, 'alice'))?.status).toBe('canceled');
     expect(await repo.cancelPending(t.id, 'alice')).toBeNull();
     expect(await repo.claim('r', 30_000, 1)).toEqual([]);
-    expect(await repo.complete({ id: t.id, attempt: 0 }, {})).toBeNull();
+    expect(await repo.complete({ ...t, attempt: 0 }, {})).toBeNull();
   });
 
   it('bounds each user’s backlog and keeps a held task out of reach until it is submitted', async () => {
