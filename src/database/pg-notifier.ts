@@ -28,8 +28,18 @@ export class PgNotifier {
   }
 
   async send(channel: string, payload: string): Promise<void> {
+    await this.sendEach(channel, [payload]);
+  }
+
+  /**
+   * Several notifications in one statement (one round trip, one commit), delivered in the order
+   * given: PostgreSQL sends a transaction's notifications in the order they were made.
+   */
+  async sendEach(channel: string, payloads: string[]): Promise<void> {
+    if (payloads.length === 0) return;
     try {
-      await this.db.query('SELECT pg_notify($1, $2)', [channel, payload]);
+      if (payloads.length === 1) await this.db.query('SELECT pg_notify($1, $2)', [channel, payloads[0]]);
+      else await this.db.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [channel, payloads]);
     } catch (error) {
       // Listeners also poll, so a lost notification delays work but never loses it.
       this.logger.warn(`NOTIFY ${channel} failed: ${(error as Error).message}`);

@@ -16,7 +16,8 @@ const BATCH_MS = 20;
  * Publishes every task change made on this replica to all replicas (CHANNELS.taskEvent), where
  * live streams pick them up. Changes are batched: one NOTIFY carries a JSON array of changes,
  * and within a batch a task's progress keeps only its latest value (status changes all stay).
- * NOTIFYs go out one at a time, so a replica's changes arrive in the order it made them.
+ * A batch's NOTIFYs go out in one statement, batches one at a time, so a replica's changes
+ * arrive in the order it made them.
  */
 @Injectable()
 export class TaskChangePublisher implements BeforeApplicationShutdown {
@@ -75,7 +76,7 @@ export class TaskChangePublisher implements BeforeApplicationShutdown {
   }
 
   private async send(changes: TaskChange[]): Promise<void> {
-    for (const payload of pack(changes)) await this.notifier.send(CHANNELS.taskEvent, payload);
+    await this.notifier.sendEach(CHANNELS.taskEvent, pack(changes));
   }
 }
 
