@@ -16,8 +16,19 @@ export type WorkOutcome = { ms?: number } & (
   | { ok: false; error: { code: string; message: string; retryable: boolean; stack?: string }; aborted: boolean }
 );
 
-/** The attempt this thread runs now, and how to stop it. */
-let current: { key: AttemptKey; abort: AbortController } | undefined;
+/**
+ * An attempt this thread runs, and why it was stopped. Its AbortController is made only when the
+ * work function reads its signal: most fast work never does, and one per run was a measurable
+ * part of a no-op's cost.
+ */
+interface Running {
+  key: AttemptKey;
+  reason?: string;
+  abort?: AbortController;
+}
+
+/** The attempt this thread runs now. */
+let current: Running | undefined;
 /** Attempts handed over but not started yet, in order. */
 const waiting: RunJob[] = [];
 let runningAll = false;
@@ -28,11 +39,12 @@ let runningAll = false;
  */
 async function runWork(request: WorkRequest, report: (m: ReportMessage) => void, abortReason?: string): Promise<WorkOutcome> {
   const { file, fn, input, id, attempt } = request;
-  const abort = new AbortController();
-  current = { key: { id, attempt }, abort };
-  if (abortReason !== undefined) abort.abort(new Error(abortReason));
+  const run: Running = { key: { id, attempt }, reason: abortReason };
+  current = run;
   const ctx: WorkContext = {
-    signal: abort.signal,
+    get signal() {
+      return signalOf(run);
+    },
     progress: (percent, details) => report({ kind: 'progress', id, attempt, percent, details }),
     trackChild: (pid) => report({ kind: 'child', id, attempt, pid }),
   };
@@ -41,10 +53,21 @@ async function runWork(request: WorkRequest, report: (m: ReportMessage) => void,
     const result = await loadWork(file, fn)(input, ctx);
     return { ok: true, result, ms: performance.now() - started };
   } catch (error) {
-    return { ok: false, error: flatten(error), aborted: abort.signal.aborted, ms: performance.now() - started };
+    return { ok: false, error: flatten(error), aborted: run.reason !== undefined, ms: performance.now() - started };
   } finally {
     current = undefined;
   }
+}
+
+function signalOf(run: Running): AbortSignal {
+  run.abort ??= new AbortController();
+  if (run.reason !== undefined && !run.abort.signal.aborted) run.abort.abort(new Error(run.reason));
+  return run.abort.signal;
+}
+
+function stop(run: Running, reason: string): void {
+  run.reason ??= reason;
+  if (run.abort && !run.abort.signal.aborted) run.abort.abort(new Error(run.reason));
 }
 
 /** Runs what waits, one at a time; jobs handed over meanwhile join the line. */
@@ -73,7 +96,7 @@ function receive(message: ToWorker, port: NonNullable<typeof parentPort>): void 
   const isCurrent = current?.key.id === message.id && current.key.attempt === message.attempt;
   const at = waiting.findIndex(({ request: r }) => r.id === message.id && r.attempt === message.attempt);
   if (message.kind === 'abort') {
-    if (isCurrent) current!.abort.abort(new Error(message.reason));
+    if (isCurrent) stop(current!, message.reason);
     else if (at >= 0) waiting[at].abortReason = message.reason;
   } else if (at >= 0) {
     waiting.splice(at, 1);
