@@ -23,6 +23,13 @@ describe('ThreadPool', () => {
     expect(outcome.ms).toBeGreaterThanOrEqual(0);
   });
 
+  it('times the work alone, not the first load of its module in the thread', async () => {
+    const file = join(__dirname, '../../test/support/slow-load.worker.ts');
+    const outcome = await pool.run({ ...request('quick'), file }, never);
+    expect(outcome).toMatchObject({ ok: true, result: 'done' });
+    expect(outcome.ms).toBeLessThan(100);
+  });
+
   it('rejects past its bounded queue instead of growing', async () => {
     const running = [1, 2, 3].map(() => pool.run(request('sleep', { ms: 200, steps: 1 }), never));
     await expect(pool.run(request('noop'), never)).rejects.toThrow(/queue is full/);

@@ -77,7 +77,7 @@ describe('forced stop of a task handed over with others', () => {
     await sql.connect();
     replica = await new Replica('solo', db.url, { RELIA_TASK_MAX_WORKERS: '1', RELIA_TASK_CANCEL_GRACE_MS: '200' }).ready(60_000);
     // Both types are seen to run in about a millisecond: fast, so claimed ahead and handed over together.
-    const warmup = await insertTasks(sql, [{ type: 'diag.noop' }, { type: 'diag.stubborn', payload: { ms: 1 } }]);
+    const warmup = await insertTasks(sql, Array.from({ length: 5 }, () => [{ type: 'diag.noop' }, { type: 'diag.stubborn', payload: { ms: 1 } }]).flat());
     await until('the warm-up', async () => (await rows(warmup)).every((t) => t.status === 'completed'), 20_000);
   }, 120_000);
 
@@ -92,7 +92,7 @@ describe('forced stop of a task handed over with others', () => {
 
   it('ends the thread for the stubborn task and runs the others again as new attempts', async () => {
     // The one thread is busy for a moment, so what comes next queues and goes over in one hand-over.
-    const [busy] = await insertTasks(sql, [{ type: 'diag.sleep', payload: { ms: 500, steps: 1 } }]);
+    const [busy] = await insertTasks(sql, [{ type: 'diag.sleep', payload: { ms: 2000, steps: 1 } }]);
     await until('the thread to be busy', async () => (await rows([busy]))[0].status === 'running', 10_000, 10);
     const [stuck] = await insertTasks(sql, [{ type: 'diag.stubborn', payload: { ms: 60_000 } }]);
     await new Promise((r) => setTimeout(r, 20));
