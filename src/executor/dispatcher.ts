@@ -170,16 +170,27 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     await this.recordDurably(attempt, outcome);
   }
 
+  /**
+   * The attempt's time limit covers `prepare` and the run in its thread, not the wait for a thread
+   * (a task claimed ahead would otherwise spend its limit in this replica's queue).
+   */
   private async work(attempt: Attempt): Promise<WorkOutcome> {
     const registered = this.registry.get(attempt.task.type);
     if (!registered) return failure('unknown_task_type', `No handler for task type "${attempt.task.type}"`);
     const limitMs = registered.handler.timeoutMs?.(attempt.task) ?? registered.timeoutMs;
     attempt.timeoutMs = limitMs;
-    const timeout = setTimeout(() => attempt.stop('timeout', this.config.task.cancelGraceMs), limitMs);
+    const timeUp = (): void => attempt.stop('timeout', this.config.task.cancelGraceMs);
+    const begun = performance.now();
+    let timeout = setTimeout(timeUp, limitMs);
     try {
       const input = await registered.handler.prepare(attempt.task);
+      clearTimeout(timeout);
+      const leftMs = Math.max(0, limitMs - (performance.now() - begun));
       const request = { ...registered.handler.work, input, ...attempt.fence };
-      const outcome = this.pool.run(request, attempt.kill.signal, this.prefetch.isFast(attempt.task.type));
+      const outcome = this.pool.run(request, attempt.kill.signal, {
+        batchable: this.prefetch.isFast(attempt.task.type),
+        onStart: () => (timeout = setTimeout(timeUp, leftMs)),
+      });
       // A stop that came while `prepare` ran found no work to tell: tell it now.
       if (attempt.stopReason) this.pool.abort(attempt.fence, attempt.stopReason);
       return await outcome;

@@ -30,6 +30,16 @@ describe('ThreadPool', () => {
     expect(outcome.ms).toBeLessThan(100);
   });
 
+  it('tells when a job leaves the queue for a thread', async () => {
+    const started: string[] = [];
+    const first = pool.run(request('sleep', { ms: 200, steps: 1 }), never, { onStart: () => started.push('first') });
+    const second = pool.run(request('noop'), never, { onStart: () => started.push('second') });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(started).toEqual(['first']);
+    await Promise.all([first, second]);
+    expect(started).toEqual(['first', 'second']);
+  });
+
   it('rejects past its bounded queue instead of growing', async () => {
     const running = [1, 2, 3].map(() => pool.run(request('sleep', { ms: 200, steps: 1 }), never));
     await expect(pool.run(request('noop'), never)).rejects.toThrow(/queue is full/);
@@ -129,7 +139,7 @@ describe('ThreadPool hand-over of fast jobs', () => {
   it('hands queued fast jobs over together; each settles with its own outcome, in order', async () => {
     const first = occupy();
     const jobs = ['a', 'b', 'c'].map((message) => ({ message, request: fast('noop', { message }) }));
-    const outcomes = jobs.map(({ request: r }) => pool.run(r, never, true));
+    const outcomes = jobs.map(({ request: r }) => pool.run(r, never, { batchable: true }));
     await first;
     // All three went over with the first one's answer: none is left to give back.
     expect(pool.queued).toBe(0);
@@ -141,12 +151,12 @@ describe('ThreadPool hand-over of fast jobs', () => {
 
   it('skips a waiting job stopped by force; the one running and the ones after it are untouched', async () => {
     const first = occupy();
-    const running = pool.run(fast('sleep', { ms: 300, steps: 1 }), never, true);
+    const running = pool.run(fast('sleep', { ms: 300, steps: 1 }), never, { batchable: true });
     const kill = new AbortController();
     const dropped = fast('noop');
-    const skipped = pool.run(dropped, kill.signal, true);
+    const skipped = pool.run(dropped, kill.signal, { batchable: true });
     const after = fast('noop');
-    const last = pool.run(after, never, true);
+    const last = pool.run(after, never, { batchable: true });
     await first;
     await new Promise((r) => setTimeout(r, 100));
     kill.abort('forced');
@@ -161,9 +171,9 @@ describe('ThreadPool hand-over of fast jobs', () => {
   it('ends the thread for the job it must stop, and gives back the ones handed over with it', async () => {
     const first = occupy();
     const kill = new AbortController();
-    const stuck = pool.run(fast('stubborn', { ms: 60_000 }), kill.signal, true);
+    const stuck = pool.run(fast('stubborn', { ms: 60_000 }), kill.signal, { batchable: true });
     const behind = fast('noop');
-    const givenBack = pool.run(behind, never, true);
+    const givenBack = pool.run(behind, never, { batchable: true });
     await first;
     await new Promise((r) => setTimeout(r, 100));
     kill.abort('forced');
@@ -177,9 +187,9 @@ describe('ThreadPool hand-over of fast jobs', () => {
   it('ends a thread that cannot answer: a stopped job that started behind another and never yields', async () => {
     const first = occupy();
     const done = fast('noop');
-    const finished = pool.run(done, never, true);
+    const finished = pool.run(done, never, { batchable: true });
     const kill = new AbortController();
-    const stuck = pool.run(fast('stubborn', { ms: 60_000 }), kill.signal, true);
+    const stuck = pool.run(fast('stubborn', { ms: 60_000 }), kill.signal, { batchable: true });
     await first;
     // The thread answers the first and starts the stubborn one while this thread is busy, so the
     // stop below still finds the stubborn job second in line.
@@ -196,9 +206,9 @@ describe('ThreadPool hand-over of fast jobs', () => {
 
   it('passes a cooperative stop to a job waiting in the thread', async () => {
     const first = occupy();
-    const running = pool.run(request('sleep', { ms: 200, steps: 1 }), never, true);
+    const running = pool.run(request('sleep', { ms: 200, steps: 1 }), never, { batchable: true });
     const waiting = request('sleep', { ms: 5000, steps: 50 });
-    const stopped = pool.run(waiting, never, true);
+    const stopped = pool.run(waiting, never, { batchable: true });
     await first;
     pool.abort(waiting, 'canceled while waiting');
     expect(await running).toMatchObject({ ok: true });
@@ -208,7 +218,7 @@ describe('ThreadPool hand-over of fast jobs', () => {
   it('never hands a job that is not fast over behind another', async () => {
     const first = occupy();
     const slow = pool.run(request('noop'), never);
-    const fastOne = pool.run(request('noop'), never, true);
+    const fastOne = pool.run(request('noop'), never, { batchable: true });
     await first;
     // The job that may not wait in a thread went alone; the fast one is still here to give back.
     expect(pool.queued).toBe(1);
@@ -217,9 +227,9 @@ describe('ThreadPool hand-over of fast jobs', () => {
 
   it('fails only the job whose input cannot cross to the thread when it came in a hand-over', async () => {
     const first = occupy();
-    const good = pool.run(request('noop', { message: 'fine' }), never, true);
-    const bad = pool.run({ ...request('noop'), input: { f: () => 1 } }, never, true);
-    const alsoGood = pool.run(request('noop'), never, true);
+    const good = pool.run(request('noop', { message: 'fine' }), never, { batchable: true });
+    const bad = pool.run({ ...request('noop'), input: { f: () => 1 } }, never, { batchable: true });
+    const alsoGood = pool.run(request('noop'), never, { batchable: true });
     await first;
     expect(await good).toMatchObject({ ok: true });
     await expect(bad).rejects.toThrow(/could not be cloned/);

@@ -23,10 +23,16 @@ const MAX_HANDOVER = 8;
  */
 const DROP_ANSWER_MS = 200;
 
-interface Job {
+/** How a job runs, beyond its request and the signal that ends it. */
+export interface RunOptions {
+  /** Short enough to wait in a thread behind another job (a fast task type): may go over with others. */
+  batchable?: boolean;
+  /** Called when the job is handed to a thread (its wait for a thread is over). */
+  onStart?: () => void;
+}
+
+interface Job extends RunOptions {
   request: WorkRequest;
-  /** Short enough to wait in a thread behind another job (a fast task type). */
-  batchable: boolean;
   /** Its forced stop was asked while it waited in a thread; it settles as stopped. */
   dropped?: boolean;
   resolve(outcome: WorkOutcome): void;
@@ -84,18 +90,15 @@ export class ThreadPool {
     return this.queue.length;
   }
 
-  /**
-   * Runs a request on the next free thread; aborting `kill` ends that thread (or drops the queued
-   * job). A `batchable` request (a fast task type) may be handed over with others of its kind.
-   */
-  run(request: WorkRequest, kill: AbortSignal, batchable = false): Promise<WorkOutcome> {
+  /** Runs a request on the next free thread; aborting `kill` ends that thread (or drops the queued job). */
+  run(request: WorkRequest, kill: AbortSignal, options: RunOptions = {}): Promise<WorkOutcome> {
     if (this.closed) return Promise.reject(new Error('The thread pool is closed'));
     if (kill.aborted) return Promise.reject(abortError(kill));
     if (this.idle.length === 0 && this.queue.length >= this.options.maxQueue) {
       return Promise.reject(new PoolQueueFullError(`The thread pool's queue is full (${this.options.maxQueue})`));
     }
     return new Promise((resolve, reject) => {
-      const job: Job = { request, batchable, resolve, reject, kill, onKill: () => this.killJob(job) };
+      const job: Job = { ...options, request, resolve, reject, kill, onKill: () => this.killJob(job) };
       kill.addEventListener('abort', job.onKill, { once: true });
       this.queue.push(job);
       this.dispatch();
@@ -148,7 +151,9 @@ export class ThreadPool {
       } catch (error) {
         this.free(slot);
         this.notCloneable(jobs, error as Error);
+        continue;
       }
+      for (const job of jobs) job.onStart?.();
     }
   }
 

@@ -3,7 +3,7 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { CONFIG } from '../config/config.module';
 import type { ReliaConfig } from '../config/config';
 import type { AttemptKey, ReportMessage } from './thread-messages';
-import { ThreadPool } from './thread-pool';
+import { type RunOptions, ThreadPool } from './thread-pool';
 import type { WorkOutcome, WorkRequest } from './worker';
 
 /** Under Jest or tsx we run from TypeScript sources; the threads need tsx to load them too. */
@@ -38,9 +38,9 @@ export class WorkerPool implements OnApplicationShutdown {
     return this.threads.queued;
   }
 
-  /** Runs a work request; aborting `kill` ends the thread at once (the forced stop). `fast`: see ThreadPool.run. */
-  run(request: WorkRequest, kill: AbortSignal, fast = false): Promise<WorkOutcome> {
-    return this.threads.run(request, kill, fast);
+  /** Runs a work request; aborting `kill` ends the thread at once (the forced stop). */
+  run(request: WorkRequest, kill: AbortSignal, options?: RunOptions): Promise<WorkOutcome> {
+    return this.threads.run(request, kill, options);
   }
 
   /** How many threads run an attempt started more than `ms` ago. */

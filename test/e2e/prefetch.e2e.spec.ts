@@ -112,3 +112,42 @@ describe('forced stop of a task handed over with others', () => {
     expect(replica.output).not.toMatch(/could not start/);
   }, 60_000);
 });
+
+/**
+ * A fixed RELIA_TASK_PREFETCH claims tasks of any type ahead of the threads. Their time limit
+ * counts from when a thread takes them, not from the claim: waiting in the replica's queue is
+ * not the task's time.
+ */
+describe('time limits of tasks claimed ahead', () => {
+  let db: TestDatabase;
+  let sql: Client;
+  let replica: Replica;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    sql = new Client({ connectionString: db.url });
+    await sql.connect();
+    replica = await new Replica('ahead', db.url, { RELIA_TASK_MAX_WORKERS: '1', RELIA_TASK_PREFETCH: '4' }).ready(60_000);
+  }, 120_000);
+
+  afterAll(async () => {
+    await replica?.dispose();
+    await sql?.end();
+    await db?.drop();
+  });
+
+  it('runs each of them to the end of its own limit, however long it queued', async () => {
+    // Three runs of 600 ms, each within its 1.5 s limit; claimed together, the third waits 1.2 s.
+    const ids = await insertTasks(sql, Array.from({ length: 3 }, () => ({ type: 'diag.sleep', payload: { ms: 600, steps: 1, timeout_ms: 1500 } })));
+    await until('all three to be claimed at once', async () => {
+      const { rows } = await sql.query(`SELECT count(*)::int AS n FROM tasks WHERE id = ANY($1) AND status <> 'pending'`, [ids]);
+      return rows[0].n === 3;
+    }, 5_000, 10);
+    await until('all three to finish', async () => {
+      const { rows } = await sql.query(`SELECT count(*)::int AS n FROM tasks WHERE id = ANY($1) AND status IN ('completed', 'failed')`, [ids]);
+      return rows[0].n === 3;
+    }, 10_000, 20);
+    const { rows } = await sql.query(`SELECT status, error FROM tasks WHERE id = ANY($1)`, [ids]);
+    expect(rows).toEqual(Array(3).fill({ status: 'completed', error: null }));
+  }, 30_000);
+});
