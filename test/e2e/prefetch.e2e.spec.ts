@@ -67,41 +67,27 @@ describe('automatic prefetch across replicas', () => {
  * and complete; none is lost and none fails for its neighbour.
  */
 describe('forced stop of a task handed over with others', () => {
-  let db: TestDatabase;
-  let sql: Client;
-  let replica: Replica;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    sql = new Client({ connectionString: db.url });
-    await sql.connect();
-    replica = await new Replica('solo', db.url, { RELIA_TASK_MAX_WORKERS: '1', RELIA_TASK_CANCEL_GRACE_MS: '200' }).ready(60_000);
+  const solo = oneReplica('solo', { RELIA_TASK_MAX_WORKERS: '1', RELIA_TASK_CANCEL_GRACE_MS: '200' }, async () => {
     // Both types are seen to run in about a millisecond: fast, so claimed ahead and handed over together.
-    const warmup = await insertTasks(sql, Array.from({ length: 5 }, () => [{ type: 'diag.noop' }, { type: 'diag.stubborn', payload: { ms: 1 } }]).flat());
+    const warmup = await insertTasks(solo.sql, Array.from({ length: 5 }, () => [{ type: 'diag.noop' }, { type: 'diag.stubborn', payload: { ms: 1 } }]).flat());
     await until('the warm-up', async () => (await rows(warmup)).every((t) => t.status === 'completed'), 20_000);
-  }, 120_000);
-
-  afterAll(async () => {
-    await replica?.dispose();
-    await sql?.end();
-    await db?.drop();
   });
 
   const rows = async (ids: string[]): Promise<{ id: string; status: string; attempt: number; cancel_mode: string | null }[]> =>
-    (await sql.query(`SELECT id, status, attempt, cancel_mode FROM tasks WHERE id = ANY($1)`, [ids])).rows;
+    (await solo.sql.query(`SELECT id, status, attempt, cancel_mode FROM tasks WHERE id = ANY($1)`, [ids])).rows;
 
   it('ends the thread for the stubborn task and runs the others again as new attempts', async () => {
     // The one thread is busy for a moment, so what comes next queues and goes over in one hand-over.
-    const [busy] = await insertTasks(sql, [{ type: 'diag.sleep', payload: { ms: 2000, steps: 1 } }]);
+    const [busy] = await insertTasks(solo.sql, [{ type: 'diag.sleep', payload: { ms: 2000, steps: 1 } }]);
     await until('the thread to be busy', async () => (await rows([busy]))[0].status === 'running', 10_000, 10);
-    const [stuck] = await insertTasks(sql, [{ type: 'diag.stubborn', payload: { ms: 60_000 } }]);
+    const [stuck] = await insertTasks(solo.sql, [{ type: 'diag.stubborn', payload: { ms: 60_000 } }]);
     await new Promise((r) => setTimeout(r, 20));
-    const behind = await insertTasks(sql, Array.from({ length: 5 }, () => ({ type: 'diag.noop' })));
+    const behind = await insertTasks(solo.sql, Array.from({ length: 5 }, () => ({ type: 'diag.noop' })));
     await until('all to be claimed', async () => (await rows([stuck, ...behind])).every((t) => t.status === 'running'), 10_000, 10);
     await until('the busy task to finish', async () => (await rows([busy]))[0].status === 'completed', 10_000, 10);
 
-    const token = await replica.token('root', { admin: true });
-    const cancel = await fetch(`${replica.url}/tasks/${stuck}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const token = await solo.replica.token('root', { admin: true });
+    const cancel = await fetch(`${solo.replica.url}/tasks/${stuck}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     expect(cancel.status).toBe(202);
     await until('the stubborn task to be canceled', async () => (await rows([stuck]))[0].status === 'canceled', 10_000, 20);
     await until('the others to complete', async () => (await rows(behind)).every((t) => t.status === 'completed'), 10_000, 20);
@@ -109,7 +95,7 @@ describe('forced stop of a task handed over with others', () => {
     expect((await rows([stuck]))[0].cancel_mode).toBe('forced');
     // Handed over with it, they were given back and ran again under a new attempt.
     expect((await rows(behind)).map((t) => t.attempt)).toContain(2);
-    expect(replica.output).not.toMatch(/could not start/);
+    expect(solo.replica.output).not.toMatch(/could not start/);
   }, 60_000);
 });
 
@@ -119,35 +105,41 @@ describe('forced stop of a task handed over with others', () => {
  * not the task's time.
  */
 describe('time limits of tasks claimed ahead', () => {
-  let db: TestDatabase;
-  let sql: Client;
-  let replica: Replica;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    sql = new Client({ connectionString: db.url });
-    await sql.connect();
-    replica = await new Replica('ahead', db.url, { RELIA_TASK_MAX_WORKERS: '1', RELIA_TASK_PREFETCH: '4' }).ready(60_000);
-  }, 120_000);
-
-  afterAll(async () => {
-    await replica?.dispose();
-    await sql?.end();
-    await db?.drop();
-  });
+  const ahead = oneReplica('ahead', { RELIA_TASK_MAX_WORKERS: '1', RELIA_TASK_PREFETCH: '4' });
 
   it('runs each of them to the end of its own limit, however long it queued', async () => {
     // Three runs of 600 ms, each within its 1.5 s limit; claimed together, the third waits 1.2 s.
-    const ids = await insertTasks(sql, Array.from({ length: 3 }, () => ({ type: 'diag.sleep', payload: { ms: 600, steps: 1, timeout_ms: 1500 } })));
+    const ids = await insertTasks(ahead.sql, Array.from({ length: 3 }, () => ({ type: 'diag.sleep', payload: { ms: 600, steps: 1, timeout_ms: 1500 } })));
     await until('all three to be claimed at once', async () => {
-      const { rows } = await sql.query(`SELECT count(*)::int AS n FROM tasks WHERE id = ANY($1) AND status <> 'pending'`, [ids]);
+      const { rows } = await ahead.sql.query(`SELECT count(*)::int AS n FROM tasks WHERE id = ANY($1) AND status <> 'pending'`, [ids]);
       return rows[0].n === 3;
     }, 5_000, 10);
     await until('all three to finish', async () => {
-      const { rows } = await sql.query(`SELECT count(*)::int AS n FROM tasks WHERE id = ANY($1) AND status IN ('completed', 'failed')`, [ids]);
+      const { rows } = await ahead.sql.query(`SELECT count(*)::int AS n FROM tasks WHERE id = ANY($1) AND status IN ('completed', 'failed')`, [ids]);
       return rows[0].n === 3;
     }, 10_000, 20);
-    const { rows } = await sql.query(`SELECT status, error FROM tasks WHERE id = ANY($1)`, [ids]);
+    const { rows } = await ahead.sql.query(`SELECT status, error FROM tasks WHERE id = ANY($1)`, [ids]);
     expect(rows).toEqual(Array(3).fill({ status: 'completed', error: null }));
   }, 30_000);
 });
+
+/**
+ * A fresh database with one replica on it (`env` on top of the test defaults) for the enclosing
+ * describe block; `prime` runs once both are up.
+ */
+function oneReplica(id: string, env: Record<string, string>, prime?: () => Promise<void>): { sql: Client; replica: Replica } {
+  const context = {} as { sql: Client; replica: Replica; db: TestDatabase };
+  beforeAll(async () => {
+    context.db = await createTestDatabase();
+    context.sql = new Client({ connectionString: context.db.url });
+    await context.sql.connect();
+    context.replica = await new Replica(id, context.db.url, env).ready(60_000);
+    await prime?.();
+  }, 120_000);
+  afterAll(async () => {
+    await context.replica?.dispose();
+    await context.sql?.end();
+    await context.db?.drop();
+  });
+  return context;
+}
