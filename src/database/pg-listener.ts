@@ -16,6 +16,13 @@ export const CHANNELS = {
 const RECONNECT_MAX_MS = 5000;
 
 /**
+ * An advisory lock key (per database). A replica holds it, shared, on its LISTEN connection while
+ * it has live event streams open; publishers of task changes send nothing while nobody holds it
+ * (see TaskChangePublisher). Session-level: a lost connection lets go of it.
+ */
+export const STREAMS_LOCK = 8_271_903_311;
+
+/**
  * One dedicated connection that LISTENs on Relia's channels and re-emits notifications as
  * events. It reconnects with capped backoff; while it is down, the dispatcher's polling keeps
  * work moving, and `connected` tells readiness.
@@ -44,6 +51,12 @@ export class PgListener extends EventEmitter implements OnApplicationShutdown {
     this.connected = true;
     this.retryMs = 100;
     this.emit('reconnected');
+  }
+
+  /** Takes or lets go of STREAMS_LOCK (shared) on this connection; throws while it is down. */
+  async holdStreamsLock(hold: boolean): Promise<void> {
+    if (!this.client) throw new Error('the LISTEN connection is down');
+    await this.client.query(`SELECT ${hold ? 'pg_advisory_lock_shared' : 'pg_advisory_unlock_shared'}($1)`, [STREAMS_LOCK]);
   }
 
   async onApplicationShutdown(): Promise<void> {

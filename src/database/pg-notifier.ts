@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { STREAMS_LOCK } from './pg-listener';
 
 /**
  * Sends NOTIFYs. A NOTIFY inside every enqueue would serialise commits server-wide (STACK.md),
@@ -25,6 +26,20 @@ export class PgNotifier {
       this.inFlight.delete(channel);
       if (again) this.coalesced(channel);
     });
+  }
+
+  /**
+   * Whether some replica has a live event stream open (holds STREAMS_LOCK). The exclusive try
+   * fails while anyone holds it shared, and is let go at the end of this one statement; when in
+   * doubt (an error), yes.
+   */
+  async streamsOpen(): Promise<boolean> {
+    try {
+      const [row] = await this.db.query('SELECT pg_try_advisory_xact_lock($1) AS nobody', [STREAMS_LOCK]);
+      return !row.nobody;
+    } catch {
+      return true;
+    }
   }
 
   async send(channel: string, payload: string): Promise<void> {

@@ -75,7 +75,14 @@ export class TaskChangePublisher implements BeforeApplicationShutdown {
     this.timer ??= setTimeout(() => void this.flush(), BATCH_MS);
   }
 
+  /**
+   * Nothing goes out while no replica has a live stream open: most of the time nobody watches, and
+   * the NOTIFYs cost PostgreSQL and every replica more than the tasks' own writes. A stream takes
+   * the streams lock before it reads its first state, and the changes here were written before
+   * this check, so whatever the check skips, that first read shows.
+   */
   private async send(changes: TaskChange[]): Promise<void> {
+    if (changes.length === 0 || !(await this.notifier.streamsOpen())) return;
     await this.notifier.sendEach(CHANNELS.taskEvent, pack(changes));
   }
 }

@@ -43,7 +43,7 @@ export class TaskStreamsService implements BeforeApplicationShutdown {
       if (isFinished(c.status)) stream.end();
     };
     const resync = (): void => void this.repository.findVisible(taskId).then((t) => t && deliver(changeOf(t), true));
-    const unsubscribe = this.hub.subscribe({ taskId, deliver, resync });
+    const unsubscribe = await this.hub.subscribe({ taskId, deliver, resync });
     try {
       const task = await this.tasks.getTask(taskId, principal);
       stream = this.track(res, unsubscribe);
@@ -74,7 +74,7 @@ export class TaskStreamsService implements BeforeApplicationShutdown {
     const userId = principal.isAdmin ? undefined : principal.userId;
     const snapshot = async (since: Date | null): Promise<void> =>
       (await this.repository.listActive(userId, since, SNAPSHOT_LIMIT)).forEach((t) => deliver(changeOf(t)));
-    const unsubscribe = this.hub.subscribe({ userId, deliver, resync: () => void snapshot(new Date(Date.now() - RESUME_SLACK_MS)) });
+    const unsubscribe = await this.hub.subscribe({ userId, deliver, resync: () => void snapshot(new Date(Date.now() - RESUME_SLACK_MS)) });
     const resumeAt = Number(lastEventId);
     const since = Number.isFinite(resumeAt) && lastEventId ? new Date(resumeAt - RESUME_SLACK_MS) : null;
     const found = await this.repository.listActive(userId, since, SNAPSHOT_LIMIT).catch((e) => (unsubscribe(), Promise.reject(e)));

@@ -1,4 +1,6 @@
+import { Client } from 'pg';
 import request from 'supertest';
+import { CHANNELS } from '../../src/database/pg-listener';
 import { Dispatcher } from '../../src/executor/dispatcher';
 import { TasksService } from '../../src/tasks/tasks.service';
 import { startTestApp, TestApp } from '../support/app';
@@ -111,5 +113,34 @@ describe('live task events (SSE) across replicas', () => {
     await all.next((e) => e.data.task_id === bobs && e.data.status === 'completed');
     expect(mine.events.every((e) => e.data.user_id === 'alice')).toBe(true);
     expect(mine.events.some((e) => e.data.task_id === bobs)).toBe(false);
+  });
+
+  it('publishes task changes only while a stream is open on some replica', async () => {
+    // A bare listener on the changes channel: it holds no streams lock, so it counts for nothing.
+    const raw = new Client({ connectionString: a.db.url });
+    await raw.connect();
+    const heard = new Set<string>();
+    raw.on('notification', (n) => (JSON.parse(n.payload ?? '[]') as { task_id: string }[]).forEach((c) => heard.add(c.task_id)));
+    await raw.query(`LISTEN ${CHANNELS.taskEvent}`);
+    try {
+      const unwatched = await enqueue('noop');
+      await waitForTask(a, alice, unwatched);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(heard.has(unwatched)).toBe(false);
+
+      const s = await open(`${b.url}/tasks/events`, alice);
+      const watched = await enqueue('noop');
+      await s.next((e) => e.data.task_id === watched && e.data.status === 'completed');
+      expect(heard.has(watched)).toBe(true);
+
+      s.close();
+      await new Promise((r) => setTimeout(r, 300));
+      const after = await enqueue('noop');
+      await waitForTask(a, alice, after);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(heard.has(after)).toBe(false);
+    } finally {
+      await raw.end();
+    }
   });
 });
