@@ -33,9 +33,10 @@ export class TaskChangeHub implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     this.listener.on(CHANNELS.taskEvent, (payload: string) => this.receive(payload));
-    // A new connection holds no lock yet: take it again first, then let every stream re-read.
+    // A new connection holds no lock yet (in line, after any lock statement still in flight on
+    // the old one): take it again first, then let every stream re-read.
     this.listener.on('reconnected', () => {
-      this.lockHeld = false;
+      this.locking = this.locking.then(() => void (this.lockHeld = false));
       void this.syncLock().then(() => this.all().forEach((s) => s.resync()));
     });
   }

@@ -143,4 +143,26 @@ describe('live task events (SSE) across replicas', () => {
       await raw.end();
     }
   });
+
+  it('keeps a stream fed across a lost LISTEN connection: the streams lock is taken again on reconnection', async () => {
+    const s = await open(`${b.url}/tasks/events`, alice);
+    const sql = new Client({ connectionString: a.db.url });
+    await sql.connect();
+    const streamLocks = async (): Promise<number> => (await sql.query(
+      `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity s USING (pid)
+        WHERE l.locktype = 'advisory' AND l.mode = 'ShareLock' AND s.application_name = 'relia-listener'
+          AND s.datname = current_database()`)).rows[0].n;
+    try {
+      expect(await streamLocks()).toBe(1);
+      await sql.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                        WHERE application_name = 'relia-listener' AND datname = current_database()`);
+      const deadline = Date.now() + 10_000;
+      while ((await streamLocks()) !== 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(await streamLocks()).toBe(1);
+      const id = await enqueue('noop');
+      await s.next((e) => e.data.task_id === id && e.data.status === 'completed');
+    } finally {
+      await sql.end();
+    }
+  });
 });
