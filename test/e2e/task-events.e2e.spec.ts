@@ -122,7 +122,17 @@ describe('live task events (SSE) across replicas', () => {
     const heard = new Set<string>();
     raw.on('notification', (n) => (JSON.parse(n.payload ?? '[]') as { task_id: string }[]).forEach((c) => heard.add(c.task_id)));
     await raw.query(`LISTEN ${CHANNELS.taskEvent}`);
+    const locksHeld = async (): Promise<number> => (await raw.query(
+      `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND mode = 'ShareLock' AND database =
+         (SELECT oid FROM pg_database WHERE datname = current_database())`)).rows[0].n;
+    const untilLocks = async (n: number): Promise<void> => {
+      const deadline = Date.now() + 10_000;
+      while ((await locksHeld()) !== n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(await locksHeld()).toBe(n);
+    };
     try {
+      // Streams of earlier tests close asynchronously on the server.
+      await untilLocks(0);
       const unwatched = await enqueue('noop');
       await waitForTask(a, alice, unwatched);
       await new Promise((r) => setTimeout(r, 200));
@@ -134,7 +144,7 @@ describe('live task events (SSE) across replicas', () => {
       expect(heard.has(watched)).toBe(true);
 
       s.close();
-      await new Promise((r) => setTimeout(r, 300));
+      await untilLocks(0);
       const after = await enqueue('noop');
       await waitForTask(a, alice, after);
       await new Promise((r) => setTimeout(r, 200));
@@ -148,17 +158,21 @@ describe('live task events (SSE) across replicas', () => {
     const s = await open(`${b.url}/tasks/events`, alice);
     const sql = new Client({ connectionString: a.db.url });
     await sql.connect();
-    const streamLocks = async (): Promise<number> => (await sql.query(
+    const listeners = async (): Promise<number[]> => (await sql.query(
+      `SELECT pid FROM pg_stat_activity WHERE application_name = 'relia-listener' AND datname = current_database()`)).rows.map((r) => r.pid);
+    /** Backends other than `old` holding the streams lock (shared). */
+    const streamLocks = async (old: number[] = []): Promise<number> => (await sql.query(
       `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity s USING (pid)
         WHERE l.locktype = 'advisory' AND l.mode = 'ShareLock' AND s.application_name = 'relia-listener'
-          AND s.datname = current_database()`)).rows[0].n;
+          AND s.datname = current_database() AND NOT (l.pid = ANY($1))`, [old])).rows[0].n;
     try {
       expect(await streamLocks()).toBe(1);
-      await sql.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-                        WHERE application_name = 'relia-listener' AND datname = current_database()`);
+      const old = await listeners();
+      await sql.query(`SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid`, [old]);
+      // The new LISTEN connection (not one of the terminated backends) holds the lock again.
       const deadline = Date.now() + 10_000;
-      while ((await streamLocks()) !== 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      expect(await streamLocks()).toBe(1);
+      while ((await streamLocks(old)) !== 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(await streamLocks(old)).toBe(1);
       const id = await enqueue('noop');
       await s.next((e) => e.data.task_id === id && e.data.status === 'completed');
     } finally {
