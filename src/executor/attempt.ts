@@ -18,8 +18,6 @@ export interface ProgressState {
  */
 export class Attempt {
   readonly fence: Fence;
-  /** Aborting this makes the pool terminate the worker thread. */
-  readonly kill = new AbortController();
   private readonly children = new Set<number>();
   private graceTimer: NodeJS.Timeout | undefined;
   stopReason: StopReason | undefined;
@@ -34,7 +32,7 @@ export class Attempt {
   constructor(
     readonly task: Task,
     leaseMs: number,
-    private readonly pool: Pick<WorkerPool, 'abort'>,
+    private readonly pool: Pick<WorkerPool, 'abort' | 'kill'>,
   ) {
     this.fence = { id: task.id, attempt: task.attempt };
     this.leaseDeadline = Date.now() + leaseMs;
@@ -55,7 +53,7 @@ export class Attempt {
   /** Ends the thread and every process group it started. */
   force(): void {
     this.forced = true;
-    this.kill.abort();
+    this.pool.kill(this.fence);
     this.killChildren();
   }
 

@@ -185,9 +185,11 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     try {
       const input = await registered.handler.prepare(attempt.task);
       clearTimeout(timeout);
+      // Stopped by force while `prepare` ran: there is no work to start.
+      if (attempt.forced) return failure('aborted', 'The worker was stopped', false, true);
       const leftMs = Math.max(0, limitMs - (performance.now() - begun));
       const request = { ...registered.handler.work, input, ...attempt.fence };
-      const outcome = this.pool.run(request, attempt.kill.signal, {
+      const outcome = this.pool.run(request, {
         batchable: this.prefetch.isFast(attempt.task.type),
         onStart: () => (timeout = setTimeout(timeUp, leftMs)),
       });

@@ -7,7 +7,6 @@ import type { WorkRequest } from './worker';
 const DIAG = join(__dirname, '../diagnostics/diagnostic.worker.ts');
 let n = 0;
 const request = (fn: string, input: Record<string, unknown> = {}): WorkRequest => ({ id: `t${++n}`, attempt: 1, file: DIAG, fn, input });
-const never = new AbortController().signal;
 
 /** The pool with real worker threads running the diagnostic work functions. */
 describe('ThreadPool', () => {
@@ -18,22 +17,22 @@ describe('ThreadPool', () => {
   afterEach(() => pool.destroy());
 
   it('runs work in a thread and answers its outcome with the time it took', async () => {
-    const outcome = await pool.run(request('noop', { message: 'hi' }), never);
+    const outcome = await pool.run(request('noop', { message: 'hi' }));
     expect(outcome).toMatchObject({ ok: true, result: { echo: 'hi' } });
     expect(outcome.ms).toBeGreaterThanOrEqual(0);
   });
 
   it('times the work alone, not the first load of its module in the thread', async () => {
     const file = join(__dirname, '../../test/support/slow-load.worker.ts');
-    const outcome = await pool.run({ ...request('quick'), file }, never);
+    const outcome = await pool.run({ ...request('quick'), file });
     expect(outcome).toMatchObject({ ok: true, result: 'done' });
     expect(outcome.ms).toBeLessThan(100);
   });
 
   it('tells when a job leaves the queue for a thread', async () => {
     const started: string[] = [];
-    const first = pool.run(request('sleep', { ms: 200, steps: 1 }), never, { onStart: () => started.push('first') });
-    const second = pool.run(request('noop'), never, { onStart: () => started.push('second') });
+    const first = pool.run(request('sleep', { ms: 200, steps: 1 }), { onStart: () => started.push('first') });
+    const second = pool.run(request('noop'), { onStart: () => started.push('second') });
     await new Promise((r) => setTimeout(r, 100));
     expect(started).toEqual(['first']);
     await Promise.all([first, second]);
@@ -41,8 +40,8 @@ describe('ThreadPool', () => {
   });
 
   it('rejects past its bounded queue instead of growing', async () => {
-    const running = [1, 2, 3].map(() => pool.run(request('sleep', { ms: 200, steps: 1 }), never));
-    await expect(pool.run(request('noop'), never)).rejects.toThrow(/queue is full/);
+    const running = [1, 2, 3].map(() => pool.run(request('sleep', { ms: 200, steps: 1 })));
+    await expect(pool.run(request('noop'))).rejects.toThrow(/queue is full/);
     await Promise.all(running);
   });
 
@@ -50,7 +49,7 @@ describe('ThreadPool', () => {
     const reports: unknown[] = [];
     pool.onReport((r) => reports.push(r));
     const sleep = request('sleep', { ms: 5000, steps: 50 });
-    const outcome = pool.run(sleep, never);
+    const outcome = pool.run(sleep);
     await new Promise((r) => setTimeout(r, 400));
     pool.abort({ id: sleep.id, attempt: 1 }, 'canceled');
     expect(await outcome).toMatchObject({ ok: false, aborted: true, error: { message: 'canceled' } });
@@ -58,46 +57,46 @@ describe('ThreadPool', () => {
   });
 
   it('passes a stop that came while queued to the work when it starts', async () => {
-    const first = pool.run(request('sleep', { ms: 300, steps: 1 }), never);
+    const first = pool.run(request('sleep', { ms: 300, steps: 1 }));
     const queued = request('sleep', { ms: 5000, steps: 50 });
-    const second = pool.run(queued, never);
+    const second = pool.run(queued);
     pool.abort(queued, 'canceled early');
     await first;
     expect(await second).toMatchObject({ ok: false, aborted: true, error: { message: 'canceled early' } });
   });
 
   it('ends a thread that ignores its signal, and starts a fresh one in its place', async () => {
-    const kill = new AbortController();
-    const stuck = pool.run(request('stubborn', { ms: 60_000 }), kill.signal);
+    const stubborn = request('stubborn', { ms: 60_000 });
+    const stuck = pool.run(stubborn);
     await new Promise((r) => setTimeout(r, 300));
-    kill.abort('forced');
+    pool.kill(stubborn);
     await expect(stuck).rejects.toMatchObject({ name: 'AbortError' });
-    expect(await pool.run(request('noop'), never)).toMatchObject({ ok: true });
+    expect(await pool.run(request('noop'))).toMatchObject({ ok: true });
     expect(pool.size).toBe(1);
   });
 
   it('never hands work to a thread it is ending, even one whose answer was on its way', async () => {
-    expect(await pool.run(request('noop'), never)).toMatchObject({ ok: true });
-    const kill = new AbortController();
-    const finished = pool.run(request('noop'), kill.signal);
+    expect(await pool.run(request('noop'))).toMatchObject({ ok: true });
+    const last = request('noop');
+    const finished = pool.run(last);
     // The thread answers while this one is busy; the kill then comes before the answer is read.
     const until = Date.now() + 300;
     while (Date.now() < until) {
       // Busy on purpose.
     }
-    kill.abort('forced');
+    pool.kill(last);
     await expect(finished).rejects.toMatchObject({ name: 'AbortError' });
-    const next = await Promise.all([pool.run(request('noop'), never), pool.run(request('noop'), never)]);
+    const next = await Promise.all([pool.run(request('noop')), pool.run(request('noop'))]);
     expect(next).toMatchObject([{ ok: true }, { ok: true }]);
     expect(pool.size).toBe(1);
   });
 
   it('gives back queued work before it starts, newest first', async () => {
-    const running = pool.run(request('sleep', { ms: 300, steps: 1 }), never);
+    const running = pool.run(request('sleep', { ms: 300, steps: 1 }));
     const a = request('noop');
     const b = request('noop');
-    const queuedA = pool.run(a, never);
-    const queuedB = pool.run(b, never);
+    const queuedA = pool.run(a);
+    const queuedB = pool.run(b);
     expect(pool.unqueue(1)).toEqual([{ id: b.id, attempt: 1 }]);
     await expect(queuedB).rejects.toMatchObject({ name: 'UnqueuedError' });
     expect(await queuedA).toMatchObject({ ok: true });
@@ -105,11 +104,11 @@ describe('ThreadPool', () => {
   });
 
   it('fails work whose result cannot leave the thread, and keeps the thread', async () => {
-    const outcome = await pool.run(request('noop', { message: 'x' }), never);
+    const outcome = await pool.run(request('noop', { message: 'x' }));
     expect(outcome.ok).toBe(true);
-    const bad = await pool.run({ ...request('noop'), file: join(__dirname, '../../test/support/uncloneable.worker.ts'), fn: 'uncloneable' }, never);
+    const bad = await pool.run({ ...request('noop'), file: join(__dirname, '../../test/support/uncloneable.worker.ts'), fn: 'uncloneable' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'handler_error' } });
-    expect(await pool.run(request('noop'), never)).toMatchObject({ ok: true });
+    expect(await pool.run(request('noop'))).toMatchObject({ ok: true });
   });
 });
 
@@ -134,12 +133,12 @@ describe('ThreadPool hand-over of fast jobs', () => {
   };
   const ran = (): string[] => readFileSync(trace, 'utf8').split('\n').filter(Boolean).map((line) => line.split(' ')[0]);
   /** Keeps the one thread busy, so that what is run next queues and goes over in one hand-over. */
-  const occupy = (): Promise<unknown> => pool.run(request('sleep', { ms: 150, steps: 1 }), never);
+  const occupy = (): Promise<unknown> => pool.run(request('sleep', { ms: 150, steps: 1 }));
 
   it('hands queued fast jobs over together; each settles with its own outcome, in order', async () => {
     const first = occupy();
     const jobs = ['a', 'b', 'c'].map((message) => ({ message, request: fast('noop', { message }) }));
-    const outcomes = jobs.map(({ request: r }) => pool.run(r, never, { batchable: true }));
+    const outcomes = jobs.map(({ request: r }) => pool.run(r, { batchable: true }));
     await first;
     // All three went over with the first one's answer: none is left to give back.
     expect(pool.queued).toBe(0);
@@ -151,15 +150,14 @@ describe('ThreadPool hand-over of fast jobs', () => {
 
   it('skips a waiting job stopped by force; the one running and the ones after it are untouched', async () => {
     const first = occupy();
-    const running = pool.run(fast('sleep', { ms: 300, steps: 1 }), never, { batchable: true });
-    const kill = new AbortController();
+    const running = pool.run(fast('sleep', { ms: 300, steps: 1 }), { batchable: true });
     const dropped = fast('noop');
-    const skipped = pool.run(dropped, kill.signal, { batchable: true });
+    const skipped = pool.run(dropped, { batchable: true });
     const after = fast('noop');
-    const last = pool.run(after, never, { batchable: true });
+    const last = pool.run(after, { batchable: true });
     await first;
     await new Promise((r) => setTimeout(r, 100));
-    kill.abort('forced');
+    pool.kill(dropped);
     await expect(skipped).rejects.toMatchObject({ name: 'AbortError' });
     expect(await running).toMatchObject({ ok: true });
     expect(await last).toMatchObject({ ok: true });
@@ -170,26 +168,26 @@ describe('ThreadPool hand-over of fast jobs', () => {
 
   it('ends the thread for the job it must stop, and gives back the ones handed over with it', async () => {
     const first = occupy();
-    const kill = new AbortController();
-    const stuck = pool.run(fast('stubborn', { ms: 60_000 }), kill.signal, { batchable: true });
+    const stubborn = fast('stubborn', { ms: 60_000 });
+    const stuck = pool.run(stubborn, { batchable: true });
     const behind = fast('noop');
-    const givenBack = pool.run(behind, never, { batchable: true });
+    const givenBack = pool.run(behind, { batchable: true });
     await first;
     await new Promise((r) => setTimeout(r, 100));
-    kill.abort('forced');
+    pool.kill(stubborn);
     await expect(stuck).rejects.toMatchObject({ name: 'AbortError' });
     await expect(givenBack).rejects.toMatchObject({ name: 'UnqueuedError' });
     expect(ran()).not.toContain(behind.id);
-    expect(await pool.run(request('noop'), never)).toMatchObject({ ok: true });
+    expect(await pool.run(request('noop'))).toMatchObject({ ok: true });
     expect(pool.size).toBe(1);
   });
 
   it('ends a thread that cannot answer: a stopped job that started behind another and never yields', async () => {
     const first = occupy();
     const done = fast('noop');
-    const finished = pool.run(done, never, { batchable: true });
-    const kill = new AbortController();
-    const stuck = pool.run(fast('stubborn', { ms: 60_000 }), kill.signal, { batchable: true });
+    const finished = pool.run(done, { batchable: true });
+    const stubborn = fast('stubborn', { ms: 60_000 });
+    const stuck = pool.run(stubborn, { batchable: true });
     await first;
     // The thread answers the first and starts the stubborn one while this thread is busy, so the
     // stop below still finds the stubborn job second in line.
@@ -197,18 +195,18 @@ describe('ThreadPool hand-over of fast jobs', () => {
     while (Date.now() < until) {
       // Busy on purpose.
     }
-    kill.abort('forced');
+    pool.kill(stubborn);
     expect(await finished).toMatchObject({ ok: true });
     await expect(stuck).rejects.toMatchObject({ name: 'AbortError' });
-    expect(await pool.run(request('noop'), never)).toMatchObject({ ok: true });
+    expect(await pool.run(request('noop'))).toMatchObject({ ok: true });
     expect(pool.size).toBe(1);
   });
 
   it('passes a cooperative stop to a job waiting in the thread', async () => {
     const first = occupy();
-    const running = pool.run(request('sleep', { ms: 200, steps: 1 }), never, { batchable: true });
+    const running = pool.run(request('sleep', { ms: 200, steps: 1 }), { batchable: true });
     const waiting = request('sleep', { ms: 5000, steps: 50 });
-    const stopped = pool.run(waiting, never, { batchable: true });
+    const stopped = pool.run(waiting, { batchable: true });
     await first;
     pool.abort(waiting, 'canceled while waiting');
     expect(await running).toMatchObject({ ok: true });
@@ -217,8 +215,8 @@ describe('ThreadPool hand-over of fast jobs', () => {
 
   it('never hands a job that is not fast over behind another', async () => {
     const first = occupy();
-    const slow = pool.run(request('noop'), never);
-    const fastOne = pool.run(request('noop'), never, { batchable: true });
+    const slow = pool.run(request('noop'));
+    const fastOne = pool.run(request('noop'), { batchable: true });
     await first;
     // The job that may not wait in a thread went alone; the fast one is still here to give back.
     expect(pool.queued).toBe(1);
@@ -227,9 +225,9 @@ describe('ThreadPool hand-over of fast jobs', () => {
 
   it('fails only the job whose input cannot cross to the thread when it came in a hand-over', async () => {
     const first = occupy();
-    const good = pool.run(request('noop', { message: 'fine' }), never, { batchable: true });
-    const bad = pool.run({ ...request('noop'), input: { f: () => 1 } }, never, { batchable: true });
-    const alsoGood = pool.run(request('noop'), never, { batchable: true });
+    const good = pool.run(request('noop', { message: 'fine' }), { batchable: true });
+    const bad = pool.run({ ...request('noop'), input: { f: () => 1 } }, { batchable: true });
+    const alsoGood = pool.run(request('noop'), { batchable: true });
     await first;
     expect(await good).toMatchObject({ ok: true });
     await expect(bad).rejects.toThrow(/could not be cloned/);

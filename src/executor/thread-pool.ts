@@ -23,7 +23,7 @@ const MAX_HANDOVER = 8;
  */
 const DROP_ANSWER_MS = 200;
 
-/** How a job runs, beyond its request and the signal that ends it. */
+/** How a job runs, beyond its request. */
 export interface RunOptions {
   /** Short enough to wait in a thread behind another job (a fast task type): may go over with others. */
   batchable?: boolean;
@@ -37,8 +37,6 @@ interface Job extends RunOptions {
   dropped?: boolean;
   resolve(outcome: WorkOutcome): void;
   reject(error: Error): void;
-  kill: AbortSignal;
-  onKill(): void;
   /** A cooperative stop asked for while the job waited. */
   abortReason?: string;
 }
@@ -61,8 +59,8 @@ export class UnqueuedError extends Error {
 
 /**
  * A fixed set of worker threads, each running one task at a time, over its own port. Semantics
- * after piscina's (a bounded queue that rejects, an AbortSignal per task that ends the thread
- * running it, a replacement thread at once), with none of its per-task cost: piscina spent more
+ * after piscina's (a bounded queue that rejects, a forced stop that ends the thread running the
+ * task, a replacement thread at once), with none of its per-task cost: piscina spent more
  * main-thread time per no-op task than everything else in a run (its balancer builds an object
  * per thread for every task), topping out at 18,600 no-ops/s with 16 threads here where a bare
  * port round trip does 69,000. Fast jobs may be handed over several at once (MAX_HANDOVER); they
@@ -91,16 +89,14 @@ export class ThreadPool {
     return this.queue.length;
   }
 
-  /** Runs a request on the next free thread; aborting `kill` ends that thread (or drops the queued job). */
-  run(request: WorkRequest, kill: AbortSignal, options: RunOptions = {}): Promise<WorkOutcome> {
+  /** Runs a request on the next free thread (`kill` is its forced stop). */
+  run(request: WorkRequest, options: RunOptions = {}): Promise<WorkOutcome> {
     if (this.closed) return Promise.reject(new Error('The thread pool is closed'));
-    if (kill.aborted) return Promise.reject(abortError(kill));
     if (this.idle.length === 0 && this.queue.length >= this.options.maxQueue) {
       return Promise.reject(new PoolQueueFullError(`The thread pool's queue is full (${this.options.maxQueue})`));
     }
     return new Promise((resolve, reject) => {
-      const job: Job = { ...options, request, resolve, reject, kill, onKill: () => this.killJob(job) };
-      kill.addEventListener('abort', job.onKill, { once: true });
+      const job: Job = { ...options, request, resolve, reject };
       this.queue.push(job);
       this.dispatch();
     });
@@ -116,8 +112,18 @@ export class ThreadPool {
   /** Takes back up to `count` queued jobs, newest first (each rejects with UnqueuedError); answers their keys. */
   unqueue(count: number): AttemptKey[] {
     const taken = this.queue.splice(Math.max(0, this.queue.length - count));
-    for (const job of taken) this.settle(job, () => job.reject(new UnqueuedError('Given back before it started')));
+    for (const job of taken) job.reject(new UnqueuedError('Given back before it started'));
     return taken.map(({ request: { id, attempt } }) => ({ id, attempt }));
+  }
+
+  /**
+   * The forced stop of an attempt: a queued job is dropped, a running one ends with its thread
+   * (and a fresh thread takes its place). Its `run` rejects with an AbortError.
+   * (An AbortSignal per job, piscina's way, cost ~6 µs of the main thread per task here.)
+   */
+  kill(key: AttemptKey): void {
+    const job = this.queue.find((j) => sameAttempt(j.request, key)) ?? [...this.slots].flatMap((s) => s.jobs).find((j) => sameAttempt(j.request, key));
+    if (job) this.killJob(job);
   }
 
   /** Fires the AbortSignal of an attempt's work function, running or still queued. */
@@ -136,7 +142,7 @@ export class ThreadPool {
   /** Ends every thread; running and queued work is rejected. */
   async destroy(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) this.settle(job, () => job.reject(new Error('The thread pool was closed')));
+    for (const job of this.queue.splice(0)) job.reject(new Error('The thread pool was closed'));
     await Promise.all([...this.slots].map((slot) => this.retire(slot, new Error('The thread pool was closed'))));
   }
 
@@ -172,7 +178,7 @@ export class ThreadPool {
    * Which one of a hand-over it was is unknown, so they go back to the front one by one.
    */
   private notCloneable(jobs: Job[], error: Error): void {
-    if (jobs.length === 1) return this.settle(jobs[0], () => jobs[0].reject(error));
+    if (jobs.length === 1) return jobs[0].reject(error);
     for (const job of jobs) job.batchable = false;
     this.queue.unshift(...jobs);
   }
@@ -196,7 +202,7 @@ export class ThreadPool {
     // A job whose forced stop came too late to skip it: only ending the thread stops it.
     if (message.kind === 'running') {
       const job = slot.jobs.find((j) => sameAttempt(j.request, message));
-      return void (job && this.replace(slot, abortError(job.kill), job));
+      return void (job && this.replace(slot, abortError(), job));
     }
     this.reportListener(message);
   }
@@ -207,7 +213,8 @@ export class ThreadPool {
     const [job] = slot.jobs.splice(index, 1);
     if (slot.jobs.length === 0) this.free(slot);
     else slot.startedAt = performance.now();
-    this.settle(job, () => (job.dropped ? job.reject(abortError(job.kill)) : job.resolve(done.outcome)));
+    if (job.dropped) job.reject(abortError());
+    else job.resolve(done.outcome);
     this.dispatch();
   }
 
@@ -222,16 +229,16 @@ export class ThreadPool {
     const index = this.queue.indexOf(job);
     if (index >= 0) {
       this.queue.splice(index, 1);
-      return job.reject(abortError(job.kill));
+      return job.reject(abortError());
     }
     const slot = [...this.slots].find((s) => s.jobs.includes(job));
     if (!slot) return;
-    if (slot.jobs[0] === job) return void this.replace(slot, abortError(job.kill), job);
+    if (slot.jobs[0] === job) return void this.replace(slot, abortError(), job);
     // It waits behind another job, or has just started: the thread says which (see DropMessage).
     job.dropped = true;
     this.post(slot, { kind: 'drop', id: job.request.id, attempt: job.request.attempt });
     setTimeout(() => {
-      if (slot.jobs.includes(job)) void this.replace(slot, abortError(job.kill), job);
+      if (slot.jobs.includes(job)) void this.replace(slot, abortError(), job);
     }, DROP_ANSWER_MS).unref();
   }
 
@@ -256,15 +263,10 @@ export class ThreadPool {
     slot.jobs = [];
     for (const job of jobs) {
       const reason = job === culprit ? error : new UnqueuedError('Given back: its thread was ended');
-      this.settle(job, () => job.reject(reason));
+      job.reject(reason);
     }
     slot.worker.removeAllListeners('exit');
     await slot.worker.terminate();
-  }
-
-  private settle(job: Job, finish: () => void): void {
-    job.kill.removeEventListener('abort', job.onKill);
-    finish();
   }
 
   private post(slot: Slot, message: ToWorker): void {
@@ -276,8 +278,8 @@ function sameAttempt(a: AttemptKey, b: AttemptKey): boolean {
   return a.id === b.id && a.attempt === b.attempt;
 }
 
-function abortError(signal: AbortSignal): Error {
-  const error = new Error(`The task was stopped: ${String(signal.reason ?? 'aborted')}`);
+function abortError(): Error {
+  const error = new Error('The task was stopped by force');
   error.name = 'AbortError';
   return error;
 }

@@ -38,9 +38,14 @@ export class WorkerPool implements OnApplicationShutdown {
     return this.threads.queued;
   }
 
-  /** Runs a work request; aborting `kill` ends the thread at once (the forced stop). */
-  run(request: WorkRequest, kill: AbortSignal, options?: RunOptions): Promise<WorkOutcome> {
-    return this.threads.run(request, kill, options);
+  /** Runs a work request (see ThreadPool.run). */
+  run(request: WorkRequest, options?: RunOptions): Promise<WorkOutcome> {
+    return this.threads.run(request, options);
+  }
+
+  /** The forced stop of an attempt: its thread is ended at once (or its queued work dropped). */
+  kill(key: AttemptKey): void {
+    this.threads.kill(key);
   }
 
   /** How many threads run an attempt started more than `ms` ago. */
