@@ -33,7 +33,7 @@ export class CompletionBatch {
     if (this.writing || this.waiting.length === 0) return;
     this.writing = true;
     const batch = this.waiting.splice(0, MAX_BATCH);
-    this.write(batch.map(({ task, result, details }) => ({ task, result, details })))
+    this.write(batch)
       .then((tasks) => settle(batch, tasks), (error) => batch.forEach((w) => w.reject(error)))
       .finally(() => {
         this.writing = false;

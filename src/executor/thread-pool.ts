@@ -122,8 +122,12 @@ export class ThreadPool {
    * (An AbortSignal per job, piscina's way, cost ~6 µs of the main thread per task here.)
    */
   kill(key: AttemptKey): void {
-    const job = this.queue.find((j) => sameAttempt(j.request, key)) ?? [...this.slots].flatMap((s) => s.jobs).find((j) => sameAttempt(j.request, key));
-    if (job) this.killJob(job);
+    const queued = this.queue.findIndex((job) => sameAttempt(job.request, key));
+    if (queued >= 0) return this.queue.splice(queued, 1)[0].reject(abortError());
+    for (const slot of this.slots) {
+      const job = slot.jobs.find((j) => sameAttempt(j.request, key));
+      if (job) return this.killHandedOver(slot, job);
+    }
   }
 
   /** Fires the AbortSignal of an attempt's work function, running or still queued. */
@@ -225,14 +229,7 @@ export class ThreadPool {
     this.idle.push(slot);
   }
 
-  private killJob(job: Job): void {
-    const index = this.queue.indexOf(job);
-    if (index >= 0) {
-      this.queue.splice(index, 1);
-      return job.reject(abortError());
-    }
-    const slot = [...this.slots].find((s) => s.jobs.includes(job));
-    if (!slot) return;
+  private killHandedOver(slot: Slot, job: Job): void {
     if (slot.jobs[0] === job) return void this.replace(slot, abortError(), job);
     // It waits behind another job, or has just started: the thread says which (see DropMessage).
     job.dropped = true;

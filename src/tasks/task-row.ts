@@ -12,7 +12,7 @@ export const TASK_COLUMNS = `id, type, status, user_id, payload, progress, detai
 export const TASK_SUMMARY_COLUMNS = `id, type, status, user_id, progress, details, error, priority, attempt,
   max_attempts, run_at, cancel_requested_at, canceled_by, cancel_mode, created_at, started_at, completed_at`;
 
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 
 /** Maps a raw row (snake_case, from hand-written SQL) to the entity. */
 export function toTask(row: Row): Task {

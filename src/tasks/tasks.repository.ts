@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Position } from '../common/cursor';
 import { PreparedStatements } from '../database/prepared';
-import { TASK_COLUMNS, TASK_SUMMARY_COLUMNS, toTask } from './task-row';
+import { type Row, TASK_COLUMNS, TASK_SUMMARY_COLUMNS, toTask } from './task-row';
 import type { Task, TaskErrorInfo } from './task.entity';
 import type { TaskStatus } from './task-status';
 
@@ -361,8 +361,6 @@ export class TasksRepository {
     return rows[0] ? toTask(rows[0]) : null;
   }
 }
-
-type Row = Record<string, unknown>;
 
 /** A claimed task as its completion left it. */
 function completedTask({ task, result }: Completion, row: Row): Task {
