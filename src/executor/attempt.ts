@@ -3,6 +3,9 @@ import type { Fence } from '../tasks/tasks.repository';
 import type { ReportMessage } from './thread-messages';
 import type { WorkerPool } from './worker-pool';
 
+/** How long a forced stop leaves the thread to reap the children it just killed. */
+const REAP_MS = 100;
+
 /** Why the dispatcher stopped an attempt before its work function returned. */
 export type StopReason = 'canceled' | 'timeout' | 'lease_lost' | 'shutdown' | 'released';
 
@@ -14,12 +17,13 @@ export interface ProgressState {
 /**
  * One running attempt of a task on this replica: the child processes it started, its latest progress, and how it is being stopped. Stopping is two-step:
  * the work function's AbortSignal fires first; if it has not returned after the grace period,
- * the thread is terminated and its process groups are killed.
+ * its process groups are killed and the thread is terminated.
  */
 export class Attempt {
   readonly fence: Fence;
   private readonly children = new Set<number>();
   private graceTimer: NodeJS.Timeout | undefined;
+  private reapTimer: NodeJS.Timeout | undefined;
   stopReason: StopReason | undefined;
   forced = false;
   progress: ProgressState | undefined;
@@ -50,16 +54,23 @@ export class Attempt {
     this.stopReason ??= 'released';
   }
 
-  /** Ends the thread and every process group it started. */
+  /**
+   * Kills every process group it started, then ends the thread. In that order: a child is
+   * reaped only by the event loop of the thread that started it, so a thread ended first left
+   * its children as zombies for the life of the replica. Given REAP_MS, the loop of a thread
+   * awaiting its child reaps it, and the work often returns by itself.
+   */
   force(): void {
     this.forced = true;
-    this.pool.kill(this.fence);
+    if (this.children.size === 0) return this.pool.kill(this.fence);
     this.killChildren();
+    this.reapTimer = setTimeout(() => this.pool.kill(this.fence), REAP_MS);
   }
 
   /** After the work settled: nothing of it may outlive the attempt. */
   settle(): void {
     clearTimeout(this.graceTimer);
+    clearTimeout(this.reapTimer);
     this.killChildren();
   }
 

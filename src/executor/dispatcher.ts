@@ -195,7 +195,9 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
       });
       // A stop that came while `prepare` ran found no work to tell: tell it now.
       if (attempt.stopReason) this.pool.abort(attempt.fence, attempt.stopReason);
-      return await outcome;
+      // Work that returns once a forced stop killed its child process did not finish: it was stopped.
+      const done = await outcome;
+      return attempt.forced ? failure('aborted', 'The worker was stopped', false, true) : done;
     } catch (error) {
       return this.outcomeOf(error, attempt);
     } finally {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -122,6 +122,8 @@ describe('several replicas on one database', () => {
     expect(isAlive(pid)).toBe(true);
     await cancelVia(child);
     await until('the child process to die', async () => !isAlive(pid), 2000, 20);
+    // Reaped, not a zombie for the life of the replica (as when its thread was ended first).
+    await until('the child process to be reaped', async () => !existsSync(`/proc/${pid}`), 2000, 20);
   }, 60_000);
 
   it('survives its database connections being terminated under load: reconnects, LISTEN included, loses nothing', async () => {
