@@ -8,13 +8,16 @@
  * pickup latency on an idle system (create → handler start); cancel latency of a running task
  * across replicas; recovery time after SIGKILL of a replica with a 5 s lease. Relia runs as the
  * built service (`node dist/src/main.js`), its tasks inserted in bulk with one NOTIFY; the rivals
- * run in this process with their own client APIs (bulk enqueue too).
+ * run in this process with their own client APIs (bulk enqueue too). Beside each throughput, the CPU
+ * each system spent per task: Node (this process, plus Relia's replica) and PostgreSQL (every
+ * `postgres` process on this machine), sampled after a short settle so deferred writes count.
  */
 import { Client } from 'pg';
 import { Logger, makeWorkerUtils, run as runGraphile } from 'graphile-worker';
 import PgBoss from 'pg-boss';
 import { databaseUrl } from '../test/support/db-url';
 import { insertTasks, Replica, sleep, until } from '../test/support/replicas';
+import { cpuPerTask, cpuSample } from './support';
 
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TASKS = Number(process.env.BENCH_TASKS ?? 10_000);
@@ -30,6 +33,13 @@ const LEASE_S = 5;
 const PREFETCH = '0';
 
 type System = 'relia' | 'relia, prefetch' | 'graphile-worker' | 'pg-boss';
+/** A throughput figure and the CPU per task behind it ("node / postgres", µs). */
+interface Throughput {
+  rate: number;
+  cpu: string;
+}
+/** After the last completion, before the CPU sample: Relia's telemetry is written every 200 ms. */
+const SETTLE_MS = 500;
 const figures: Record<string, Partial<Record<System, string>>> = {};
 
 // pg-boss's pool outlives `stop()` and errors without a listener once its database is dropped
@@ -42,13 +52,15 @@ process.on('uncaughtException', (error: Error & { code?: string }) => {
 async function main(): Promise<void> {
   for (const concurrency of [4, 16]) {
     const row = `throughput c=${concurrency} (tasks/s)`;
-    figures[row] = {
-      relia: fmt(await reliaThroughput(concurrency, 'auto')),
-      'relia, prefetch': fmt(await reliaThroughput(concurrency, PREFETCH)),
-      'graphile-worker': fmt(await graphileThroughput(concurrency)),
-      'pg-boss': fmt(await pgBossThroughput(concurrency)),
+    const runs: Record<System, Throughput> = {
+      relia: await reliaThroughput(concurrency, 'auto'),
+      'relia, prefetch': await reliaThroughput(concurrency, PREFETCH),
+      'graphile-worker': await graphileThroughput(concurrency),
+      'pg-boss': await pgBossThroughput(concurrency),
     };
-    printRatio(row);
+    figures[row] = mapValues(runs, (run) => fmt(run.rate));
+    figures[`CPU per task c=${concurrency}, Node / PostgreSQL (µs)`] = mapValues(runs, (run) => run.cpu);
+    printRatio(row, `CPU per task c=${concurrency}, Node / PostgreSQL (µs)`);
   }
   // Pickup is measured on an idle system: the throughput runs left ~100,000 rows' worth of dirty
   // pages, whose write-out otherwise lands in the first system's samples (a p99 of 23 ms once).
@@ -94,10 +106,12 @@ async function withReplicas<T>(url: string, n: number, env: Record<string, strin
   }
 }
 
-async function reliaThroughput(concurrency: number, prefetch: string): Promise<number> {
+async function reliaThroughput(concurrency: number, prefetch: string): Promise<Throughput> {
   const env = { RELIA_TASK_MAX_WORKERS: String(concurrency), RELIA_TASK_PREFETCH: prefetch };
   return withDatabase('relia_tp', (url, sql) =>
-    withReplicas(url, 1, env, async () => {
+    withReplicas(url, 1, env, async ([replica]) => {
+      const pids = [replica.proc.pid!];
+      const cpu = cpuSample(pids);
       const started = Date.now();
       await insertTasks(sql, Array.from({ length: TASKS }, () => ({ type: 'diag.noop' })));
       // Poll whether anything is left, as for graphile-worker, through the partial indexes over
@@ -107,9 +121,11 @@ async function reliaThroughput(concurrency: number, prefetch: string): Promise<n
       await until('all done', async () => !(await anyLeft(sql, `SELECT 1 FROM tasks WHERE status = 'pending'`,
         `SELECT 1 FROM tasks WHERE status = 'running'`)), 300_000, 20);
       const rate = TASKS / ((Date.now() - started) / 1000);
+      await sleep(SETTLE_MS);
+      const used = cpuPerTask(cpu, cpuSample(pids), TASKS);
       const completed = await count(sql, `SELECT count(*) FROM tasks WHERE status = 'completed'`);
       if (completed !== TASKS) throw new Error(`${TASKS - completed} of ${TASKS} tasks did not complete`);
-      return rate;
+      return { rate, cpu: used };
     }));
 }
 
@@ -176,17 +192,20 @@ const silent = new Logger(() => () => undefined);
 /** Its batching options (local queue, batched completion): its best figures on this machine. */
 const GRAPHILE_PRESET = { worker: { localQueue: { size: 500 }, completeJobBatchDelay: 0, failJobBatchDelay: 0 } };
 
-async function graphileThroughput(concurrency: number): Promise<number> {
+async function graphileThroughput(concurrency: number): Promise<Throughput> {
   return withDatabase('graphile_tp', async (connectionString, sql) => {
     const utils = await makeWorkerUtils({ connectionString, logger: silent });
     await utils.migrate();
     const runner = await runGraphile({ connectionString, concurrency, noHandleSignals: true, logger: silent, preset: GRAPHILE_PRESET as never,
       taskList: { noop: async () => undefined } });
     try {
+      const cpu = cpuSample();
       const started = Date.now();
       await utils.addJobs(Array.from({ length: TASKS }, () => ({ identifier: 'noop', payload: {} })));
       await until('all done', async () => !(await anyLeft(sql, `SELECT 1 FROM graphile_worker._private_jobs`)), 300_000, 20);
-      return TASKS / ((Date.now() - started) / 1000);
+      const rate = TASKS / ((Date.now() - started) / 1000);
+      await sleep(SETTLE_MS);
+      return { rate, cpu: cpuPerTask(cpu, cpuSample(), TASKS) };
     } finally {
       await runner.stop();
       await utils.release();
@@ -227,7 +246,7 @@ async function withBoss<T>(name: string, fn: (boss: PgBoss, sql: Client) => Prom
   });
 }
 
-async function pgBossThroughput(concurrency: number): Promise<number> {
+async function pgBossThroughput(concurrency: number): Promise<Throughput> {
   return withBoss('pgboss_tp', async (boss, sql) => {
     // pg-boss 10 waits its polling interval (0.5 s at least) after every fetch, so one job per
     // fetch caps it at 2 jobs/s per worker; its best shot is a batch per fetch (50, more jobs in
@@ -235,10 +254,13 @@ async function pgBossThroughput(concurrency: number): Promise<number> {
     for (let i = 0; i < concurrency; i++) {
       await boss.work('noop', { pollingIntervalSeconds: 0.5, batchSize: PGBOSS_BATCH }, async () => undefined);
     }
+    const cpu = cpuSample();
     const started = Date.now();
     await boss.insert(Array.from({ length: TASKS }, () => ({ name: 'noop', data: {} })));
     await until('all done', async () => (await count(sql, `SELECT count(*) FROM pgboss.job WHERE state = 'completed'`)) === TASKS, 600_000, 20);
-    return TASKS / ((Date.now() - started) / 1000);
+    const rate = TASKS / ((Date.now() - started) / 1000);
+    await sleep(SETTLE_MS);
+    return { rate, cpu: cpuPerTask(cpu, cpuSample(), TASKS) };
   });
 }
 
@@ -303,12 +325,18 @@ function fmt(n: number): string {
   return n >= 100 ? n.toFixed(0) : n.toFixed(1);
 }
 
-function printRatio(name: string): void {
+function mapValues<T>(runs: Record<System, Throughput>, f: (run: Throughput) => T): Record<System, T> {
+  return Object.fromEntries(Object.entries(runs).map(([system, run]) => [system, f(run)])) as Record<System, T>;
+}
+
+function printRatio(name: string, cpuRow: string): void {
   const f = figures[name];
+  const cpu = figures[cpuRow];
   const best = Math.max(Number(f['graphile-worker']), Number(f['pg-boss']));
   console.log(`${name}: relia ${f.relia} (prefetch ${PREFETCH}: ${f['relia, prefetch']}), graphile-worker ` +
     `${f['graphile-worker']}, pg-boss ${f['pg-boss']}; relia / best rival = ${ratio(f.relia, best)} ` +
-    `(prefetch: ${ratio(f['relia, prefetch'], best)})`);
+    `(prefetch: ${ratio(f['relia, prefetch'], best)}); CPU per task, Node / PostgreSQL µs: relia ${cpu.relia}, ` +
+    `graphile-worker ${cpu['graphile-worker']}, pg-boss ${cpu['pg-boss']}`);
 }
 
 const ratio = (relia: string | undefined, best: number): string => (Number(relia) / best).toFixed(2);

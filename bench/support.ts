@@ -1,4 +1,5 @@
 /** What the bench scripts that start the built service share. */
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { Client } from 'pg';
 
@@ -22,3 +23,49 @@ export async function until(check: () => Promise<boolean>, everyMs = 100, timeou
 
 /** The 1, 5 and 15 minute load averages, printed next to every figure (the machine is shared). */
 export const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
+
+/** CPU time, in seconds, of this process and of `pids` (from /proc), and of the PostgreSQL server's processes. */
+export interface CpuSample {
+  node: number;
+  postgres: number;
+}
+
+/** Clock ticks per second in /proc/<pid>/stat (USER_HZ: 100 on Linux). */
+const TICKS = 100;
+
+/**
+ * Where the CPU goes, for a throughput figure: this process (the client, and a rival's worker when
+ * it runs in-process), the given service processes, and every `postgres` process on this machine
+ * (0 when the server is elsewhere).
+ */
+export function cpuSample(pids: number[] = []): CpuSample {
+  const self = process.cpuUsage();
+  const node = (self.user + self.system) / 1e6 + pids.reduce((sum, pid) => sum + procCpu(pid), 0);
+  let postgres = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    if (readIfThere(`/proc/${entry}/comm`).startsWith('postgres')) postgres += procCpu(Number(entry));
+  }
+  return { node, postgres };
+}
+
+/** Microseconds of CPU per task between two samples, as "node / postgres". */
+export function cpuPerTask(before: CpuSample, after: CpuSample, tasks: number): string {
+  const us = (seconds: number): string => ((seconds * 1e6) / tasks).toFixed(0);
+  return `${us(after.node - before.node)} / ${us(after.postgres - before.postgres)}`;
+}
+
+function procCpu(pid: number): number {
+  const stat = readIfThere(`/proc/${pid}/stat`);
+  if (!stat) return 0;
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS;
+}
+
+function readIfThere(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
