@@ -9,7 +9,8 @@ import { loadDevKeyAndSign } from '../support/tokens';
 
 /**
  * `npm start` with no DATABASE_URL, for real: the service starts its own PostgreSQL under the data
- * directory, migrates it and serves; a second service on the same directory refuses to start.
+ * directory, migrates it and serves; a second service on the same directory refuses to start; a
+ * SIGTERM drains before the database stops.
  */
 describe('the service on its embedded database', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'relia-embedded-'));
@@ -70,7 +71,7 @@ describe('the service on its embedded database', () => {
     expect(await new Promise((resolve) => first.once('exit', resolve))).toBe(0);
     // Handed back by the drain, not left `running` for lease recovery (which marks it worker_lost).
     // The service stopped its database: the row is read with a server of our own on the same data.
-    const [row] = queryEmbedded(dataDir, `SELECT status, lease_owner, error FROM tasks WHERE id = $1`, [id]);
+    const [row] = queryEmbedded(dataDir, TASK_ROW, [id]);
     expect(row).toEqual({ status: 'pending', lease_owner: null, error: null });
   }, 90_000);
 });
@@ -81,8 +82,10 @@ function embeddedUrl(dir: string): string {
   return `postgres://postgres:relia@127.0.0.1:${port}/postgres`;
 }
 
+const TASK_ROW = `SELECT status, lease_owner, error FROM tasks WHERE id = $1`;
+
 async function taskRow(db: Client, id: string): Promise<{ status: string; lease_owner: string | null; error: unknown }> {
-  return (await db.query(`SELECT status, lease_owner, error FROM tasks WHERE id = $1`, [id])).rows[0];
+  return (await db.query(TASK_ROW, [id])).rows[0];
 }
 
 async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {

@@ -12,8 +12,8 @@ import { EmbeddedDatabase } from '../../src/database/embedded-database';
 export function queryEmbedded<T>(dataDir: string, sql: string, params: unknown[] = []): T[] {
   const out = execFileSync(process.execPath, ['--import', 'tsx', __filename, dataDir, sql, JSON.stringify(params)], {
     encoding: 'utf8',
-    env: { ...process.env, RELIA_LOG_LEVEL: 'warn' },
   });
+  // The rows are the last line: the server's start-up log comes before them.
   return JSON.parse(out.trim().split('\n').pop()!) as T[];
 }
 
