@@ -141,6 +141,10 @@ describe('live task events (SSE) across replicas', () => {
       const s = await open(`${b.url}/tasks/events`, alice);
       const watched = await enqueue('noop');
       await s.next((e) => e.data.task_id === watched && e.data.status === 'completed');
+      // The stream's replica and this listener hear the same NOTIFY, each through its own backend,
+      // which PostgreSQL signals one after the other: the stream may show the change first.
+      const deadline = Date.now() + 2000;
+      while (!heard.has(watched) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       expect(heard.has(watched)).toBe(true);
 
       s.close();
