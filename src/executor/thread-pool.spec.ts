@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ThreadPool } from './thread-pool';
 import type { WorkRequest } from './worker';
 
@@ -124,7 +124,10 @@ describe('ThreadPool hand-over of fast jobs', () => {
     trace = join(mkdtempSync(join(tmpdir(), 'relia-pool-')), 'runs');
     writeFileSync(trace, '');
   });
-  afterEach(() => pool.destroy());
+  afterEach(async () => {
+    await pool.destroy();
+    rmSync(dirname(trace), { recursive: true, force: true });
+  });
 
   /** A request whose run leaves a line in the trace file (as the diagnostic handler's prepare sets it up). */
   const fast = (fn: string, input: Record<string, unknown> = {}): WorkRequest => {
