@@ -186,7 +186,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
       const input = await registered.handler.prepare(attempt.task);
       clearTimeout(timeout);
       // Stopped by force while `prepare` ran: there is no work to start.
-      if (attempt.forced) return failure('aborted', 'The worker was stopped', false, true);
+      if (attempt.forced) return stoppedByForce();
       const leftMs = Math.max(0, limitMs - (performance.now() - begun));
       const request = { ...registered.handler.work, input, ...attempt.fence };
       const outcome = this.pool.run(request, {
@@ -197,7 +197,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
       if (attempt.stopReason) this.pool.abort(attempt.fence, attempt.stopReason);
       // Work that returns once a forced stop killed its child process did not finish: it was stopped.
       const done = await outcome;
-      return attempt.forced ? failure('aborted', 'The worker was stopped', false, true) : done;
+      return attempt.forced ? stoppedByForce() : done;
     } catch (error) {
       return this.outcomeOf(error, attempt);
     } finally {
@@ -232,7 +232,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
       attempt.release();
       return failure('released', 'Given back before it started');
     }
-    if (attempt.forced) return failure('aborted', 'The worker was stopped', false, true);
+    if (attempt.forced) return stoppedByForce();
     if (e?.name === 'TaskError') return failure(e.code as string, e.message as string, e.retryable);
     this.logger.error(`Task ${attempt.task.id} could not start: ${(error as Error)?.stack ?? error}`);
     return failure('handler_error', e?.message ?? String(error));
@@ -391,5 +391,8 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
 function failure(code: string, message: string, retryable = false, aborted = false): WorkOutcome {
   return { ok: false, error: { code, message, retryable }, aborted };
 }
+
+/** The outcome of an attempt stopped by force, whatever its work returned or threw. */
+const stoppedByForce = (): WorkOutcome => failure('aborted', 'The worker was stopped', false, true);
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

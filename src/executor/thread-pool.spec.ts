@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ThreadPool } from './thread-pool';
-import type { WorkRequest } from './worker';
+import type { WorkOutcome, WorkRequest } from './worker';
 
 const DIAG = join(__dirname, '../diagnostics/diagnostic.worker.ts');
 let n = 0;
@@ -33,7 +33,7 @@ describe('ThreadPool', () => {
     const started: string[] = [];
     const first = pool.run(request('sleep', { ms: 200, steps: 1 }), { onStart: () => started.push('first') });
     const second = pool.run(request('noop'), { onStart: () => started.push('second') });
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
     expect(started).toEqual(['first']);
     await Promise.all([first, second]);
     expect(started).toEqual(['first', 'second']);
@@ -48,12 +48,12 @@ describe('ThreadPool', () => {
   it('stops work cooperatively by attempt, and reports progress on the way', async () => {
     const reports: unknown[] = [];
     pool.onReport((r) => reports.push(r));
-    const sleep = request('sleep', { ms: 5000, steps: 50 });
-    const outcome = pool.run(sleep);
-    await new Promise((r) => setTimeout(r, 400));
-    pool.abort({ id: sleep.id, attempt: 1 }, 'canceled');
+    const slow = request('sleep', { ms: 5000, steps: 50 });
+    const outcome = pool.run(slow);
+    await sleep(400);
+    pool.abort({ id: slow.id, attempt: 1 }, 'canceled');
     expect(await outcome).toMatchObject({ ok: false, aborted: true, error: { message: 'canceled' } });
-    expect(reports[0]).toMatchObject({ kind: 'progress', id: sleep.id, attempt: 1 });
+    expect(reports[0]).toMatchObject({ kind: 'progress', id: slow.id, attempt: 1 });
   });
 
   it('passes a stop that came while queued to the work when it starts', async () => {
@@ -68,7 +68,7 @@ describe('ThreadPool', () => {
   it('ends a thread that ignores its signal, and starts a fresh one in its place', async () => {
     const stubborn = request('stubborn', { ms: 60_000 });
     const stuck = pool.run(stubborn);
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
     pool.kill(stubborn);
     await expect(stuck).rejects.toMatchObject({ name: 'AbortError' });
     expect(await pool.run(request('noop'))).toMatchObject({ ok: true });
@@ -137,12 +137,17 @@ describe('ThreadPool hand-over of fast jobs', () => {
   const ran = (): string[] => readFileSync(trace, 'utf8').split('\n').filter(Boolean).map((line) => line.split(' ')[0]);
   /** Keeps the one thread busy, so that what is run next queues and goes over in one hand-over. */
   const occupy = (): Promise<unknown> => pool.run(request('sleep', { ms: 150, steps: 1 }));
+  /** Runs fast `requests` behind the busy thread and waits until they went over to it together. */
+  const handOver = async (...requests: WorkRequest[]): Promise<Promise<WorkOutcome>[]> => {
+    const first = occupy();
+    const runs = requests.map((r) => pool.run(r, { batchable: true }));
+    await first;
+    return runs;
+  };
 
   it('hands queued fast jobs over together; each settles with its own outcome, in order', async () => {
-    const first = occupy();
     const jobs = ['a', 'b', 'c'].map((message) => ({ message, request: fast('noop', { message }) }));
-    const outcomes = jobs.map(({ request: r }) => pool.run(r, { batchable: true }));
-    await first;
+    const outcomes = await handOver(...jobs.map((j) => j.request));
     // All three went over with the first one's answer: none is left to give back.
     expect(pool.queued).toBe(0);
     expect(pool.unqueue(3)).toEqual([]);
@@ -152,14 +157,10 @@ describe('ThreadPool hand-over of fast jobs', () => {
   });
 
   it('skips a waiting job stopped by force; the one running and the ones after it are untouched', async () => {
-    const first = occupy();
-    const running = pool.run(fast('sleep', { ms: 300, steps: 1 }), { batchable: true });
     const dropped = fast('noop');
-    const skipped = pool.run(dropped, { batchable: true });
     const after = fast('noop');
-    const last = pool.run(after, { batchable: true });
-    await first;
-    await new Promise((r) => setTimeout(r, 100));
+    const [running, skipped, last] = await handOver(fast('sleep', { ms: 300, steps: 1 }), dropped, after);
+    await sleep(100);
     pool.kill(dropped);
     await expect(skipped).rejects.toMatchObject({ name: 'AbortError' });
     expect(await running).toMatchObject({ ok: true });
@@ -170,13 +171,10 @@ describe('ThreadPool hand-over of fast jobs', () => {
   });
 
   it('ends the thread for the job it must stop, and gives back the ones handed over with it', async () => {
-    const first = occupy();
     const stubborn = fast('stubborn', { ms: 60_000 });
-    const stuck = pool.run(stubborn, { batchable: true });
     const behind = fast('noop');
-    const givenBack = pool.run(behind, { batchable: true });
-    await first;
-    await new Promise((r) => setTimeout(r, 100));
+    const [stuck, givenBack] = await handOver(stubborn, behind);
+    await sleep(100);
     pool.kill(stubborn);
     await expect(stuck).rejects.toMatchObject({ name: 'AbortError' });
     await expect(givenBack).rejects.toMatchObject({ name: 'UnqueuedError' });
@@ -237,3 +235,7 @@ describe('ThreadPool hand-over of fast jobs', () => {
     expect(await alsoGood).toMatchObject({ ok: true });
   });
 });
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
