@@ -1,0 +1,22 @@
+import type { Readable } from 'node:stream';
+
+/** Unpacking stops as soon as one of these is passed (RELIA_PROJECT_MAX_*). */
+export interface IntakeLimits {
+  maxFiles: number;
+  maxUnpackedBytes: number;
+  /** The compressed upload (archives only). */
+  maxCompressedBytes: number;
+}
+
+/**
+ * One entry of a project tree as an archive reader or a git checkout walker yields it, already
+ * checked: a normalised relative path, and links that stay inside the tree. A file's content must
+ * be read to its end before the next entry is asked for.
+ */
+export type TreeEntry =
+  | { kind: 'file'; path: string; mode: number; content: Readable }
+  | { kind: 'symlink'; path: string; mode: number; target: string; resolved: string }
+  /** A tar hard link: the same content as an earlier file of the tree. */
+  | { kind: 'hardlink'; path: string; mode: number; target: string };
+
+export type TreeSource = AsyncIterable<TreeEntry>;
