@@ -2,6 +2,7 @@ import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } fro
 import { APP_GUARD } from '@nestjs/core';
 import { CONFIG } from '../config/config.module';
 import type { ReliaConfig } from '../config/config';
+import { AuthConfigController } from './auth-config.controller';
 import { AuthGuard } from './auth.guard';
 import { DevTokenVerifier } from './dev-token';
 import { OidcTokenVerifier } from './oidc-token-verifier';
@@ -33,6 +34,7 @@ class VerifierLifecycle implements OnApplicationShutdown {
 
 @Global()
 @Module({
+  controllers: [AuthConfigController],
   providers: [
     { provide: TOKEN_VERIFIER, inject: [CONFIG], useFactory: createVerifier },
     { provide: APP_GUARD, useClass: AuthGuard },

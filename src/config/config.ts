@@ -46,6 +46,9 @@ export interface ReliaConfig {
     userClaim: string;
     rolesClaim: string;
     adminRole: string;
+    /** The public client that browsers and the CLI sign in with (authorization code + PKCE, device grant). */
+    clientId: string | undefined;
+    scopes: string[];
   };
   diagnosticHandlers: boolean;
   lint: {
@@ -178,6 +181,8 @@ export function loadConfig(env: Env = process.env): ReliaConfig {
       userClaim: env.RELIA_OIDC_USER_CLAIM || 'sub',
       rolesClaim: env.RELIA_OIDC_ROLES_CLAIM || 'roles',
       adminRole: env.RELIA_ADMIN_ROLE || 'relia-admin',
+      clientId: env.RELIA_OIDC_CLIENT_ID || undefined,
+      scopes: (env.RELIA_OIDC_SCOPES || 'openid profile').split(/[\s,]+/).filter(Boolean),
     },
     diagnosticHandlers: bool(env, 'RELIA_DIAGNOSTIC_HANDLERS', false),
     lint: { ansibleLint: env.RELIA_ANSIBLE_LINT || 'ansible-lint' },
