@@ -56,6 +56,19 @@ describe('readArchive', () => {
     expect(readdirSync(spoolDir)).toEqual([]);
   });
 
+  it.each(['tar.gz', 'zip'] as const)('goes on to the next entry when a %s file\'s content was left unread', async (format) => {
+    const paths: string[] = [];
+    for await (const entry of readArchive(uploadOf((await archives())[format]).body, format, LIMITS).entries) paths.push(entry.path);
+    expect(paths).toEqual(['a.yml', 'b.yml']);
+  });
+
+  it('can be read only once', async () => {
+    const { entries } = readArchive(uploadOf((await archives())['tar.gz']).body, 'tar.gz', LIMITS);
+    const first = entries[Symbol.asyncIterator]();
+    expect(() => entries[Symbol.asyncIterator]()).toThrow(/only once/);
+    await first.return?.();
+  });
+
   it('reports a failure inside a file to its content reader and again from the iterator', async () => {
     const bytes = await tarGz([{ name: 'big.bin', content: randomBytes(200_000) }, { name: 'b.yml', content: 'b' }]);
     const iterator = readArchive(uploadOf(bytes).body, 'tar.gz', { ...LIMITS, maxUnpackedBytes: 100_000 }).entries[Symbol.asyncIterator]();

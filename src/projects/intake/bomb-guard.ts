@@ -9,6 +9,7 @@ const MiB = 1024 * 1024;
  * fixtures) reach 20–50:1. Zeros reach ~1000:1, the deflate maximum. So past a floor big enough
  * that small odd archives never trip it, a whole archive above 100:1 or one entry above 500:1 is
  * a bomb, and it is refused while it inflates, long before maxUnpackedBytes is reached.
+ * A tar.gz is one gzip stream, so only its whole-archive ratio is known; a zip has both.
  */
 export const WHOLE_ARCHIVE = { ratio: 100, floor: 8 * MiB } as const;
 export const SINGLE_ENTRY = { ratio: 500, floor: 1 * MiB } as const;

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { openPromise, type Entry, type ZipFile } from 'yauzl';
 import { FirstFailure } from './first-failure';
 import { IntakeError } from './intake-error';
-import { spoolUpload } from './spool';
+import { spoolUpload, type Spool } from './spool';
 import { TreeChecks } from './tree-checks';
 import type { IntakeLimits, TreeEntry } from './tree-entry';
 import type { UploadMeter } from './upload-meter';
@@ -20,9 +20,10 @@ const ZIP_OPTIONS = { lazyEntries: true, decodeStrings: false, validateEntrySize
  */
 export async function* readZip(body: Readable, limits: IntakeLimits, meter: UploadMeter): AsyncGenerator<TreeEntry> {
   const failure = new FirstFailure();
-  const spool = await spoolUpload(body, meter).catch((err: unknown) => Promise.reject(failure.record(err)));
+  let spool: Spool | undefined;
   let zip: ZipFile | undefined;
   try {
+    spool = await spoolUpload(body, meter);
     zip = await openPromise(spool.path, ZIP_OPTIONS);
     zip.on('error', () => undefined); // errors reach us through eachEntry and the read streams; a late one must not crash the process
     const entries = await listEntries(zip, limits.maxFiles);
@@ -32,7 +33,7 @@ export async function* readZip(body: Readable, limits: IntakeLimits, meter: Uplo
     throw failure.record(err);
   } finally {
     zip?.close();
-    await spool.remove();
+    await spool?.remove();
   }
 }
 
