@@ -59,6 +59,11 @@ describe('tar.gz reader', () => {
     expect(await codeOf(await tarGz([item]), 'tar.gz')).toBe('link_outside_tree');
   });
 
+  it('refuses a symlink that climbs through another symlink (link_outside_tree)', async () => {
+    const bytes = await tarGz([{ name: 'a/b/up', type: 'symlink', linkname: '..' }, { name: 'l', type: 'symlink', linkname: 'a/b/up/../..' }]);
+    expect(await codeOf(bytes, 'tar.gz')).toBe('link_outside_tree');
+  });
+
   it('refuses a hard link to a later file and to a symlink (link_outside_tree)', async () => {
     const later = await tarGz([{ name: 'l', type: 'link', linkname: 'a.yml' }, { name: 'a.yml', content: 'x' }]);
     const toLink = await tarGz([{ name: 's', type: 'symlink', linkname: 'a.yml' }, { name: 'l', type: 'link', linkname: 's' }]);
