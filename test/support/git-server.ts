@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -228,4 +228,26 @@ function tagRef(repo: string, name: string, ref: string, annotated: boolean): vo
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8' }).trim();
+}
+
+/**
+ * Live processes (not zombies) of process group `pgid`, or whose command line mentions `text`:
+ * what a stopped fetch must not leave behind.
+ */
+export function livingProcesses(pgid: number, text: string): string[] {
+  return readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).flatMap((pid) => {
+    const stat = readProc(`/proc/${pid}/stat`);
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const cmdline = readProc(`/proc/${pid}/cmdline`).replace(/\0/g, ' ');
+    const alive = stat !== '' && !['Z', 'X'].includes(fields[0]);
+    return alive && (fields[2] === String(pgid) || cmdline.includes(text)) ? [`${pid} ${cmdline}`] : [];
+  });
+}
+
+function readProc(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return ''; // the process ended while we looked
+  }
 }
