@@ -210,6 +210,27 @@ describe('fetchRevision against a real git server', () => {
     expect(readdirSync(scratch)).toEqual([]);
   });
 
+  it('checks out submodules only when configured, their URLs under the same policy', async () => {
+    const inner = server.createRepo('inner');
+    const innerSha = inner.commit({ 'tasks/main.yml': '- ping:\n' }, 'Inner');
+    const withSubmodule = (name: string, url: string) => {
+      const outer = server.createRepo(name);
+      outer.commit({ '.gitmodules': `[submodule "inner"]\n\tpath = vendor/inner\n\turl = ${url}\n` }, 'Modules file');
+      mkdirSync(`${outer.path}.work/vendor/inner`, { recursive: true });
+      execFileSync('git', ['-C', `${outer.path}.work`, 'update-index', '--add', '--cacheinfo', `160000,${innerSha},vendor/inner`], { env: { PATH: '/usr/bin:/bin' } });
+      outer.commit({}, 'Add the submodule');
+      return server.url(name);
+    };
+    const relative = withSubmodule('outer', '../inner.git');
+    expect(readdirSync(join((await fetch('main', new Seen(), {}, relative)).dir, 'vendor/inner'))).toEqual([]);
+    const revision = await fetch('main', new Seen(), { submodules: true }, relative);
+    expect((await entriesOf(revision.dir)).map((e) => e.path)).toEqual(['.gitmodules', 'vendor/inner/tasks/main.yml']);
+    const refused = withSubmodule('outer-http', server.url('inner').replace('https:', 'http:'));
+    const err = await failure(fetch('main', new Seen(), { submodules: true }, refused));
+    expect(err).toMatchObject({ code: 'git_url_refused', message: expect.stringMatching(/"http:\/\/" scheme/) });
+    expect(readdirSync(scratch).length).toBe(2); // the two good checkouts only
+  });
+
   it('walks a checkout with a link outside the tree into link_outside_tree', async () => {
     const links = server.createRepo('links');
     links.commit({ 'a.yml': 'a\n', 'in': { symlink: 'a.yml' }, 'out': { symlink: '../../etc/passwd' } }, 'Links');
@@ -242,7 +263,7 @@ describe('fetchRevision with basic auth', () => {
   };
   const fetch = (credentialsFile?: string) => {
     seen.push(new Seen());
-    const options = { allowFileUrls: false, allowedHosts: [], timeoutSeconds: 20, limits: LIMITS, caFile: server.caFile, credentialsFile };
+    const options = { allowFileUrls: false, allowedHosts: [], timeoutSeconds: 20, limits: LIMITS, caFile: server.caFile, credentialsFile, tempDir: scratch };
     return fetchRevision({ url: server.url('private'), ref: 'main' }, options, seen.at(-1)!.ctx);
   };
 
@@ -252,7 +273,6 @@ describe('fetchRevision with basic auth', () => {
     const revision = await fetch(file);
     expect(revision.subject).toBe('Private');
     expect(readFileSync(file, 'utf8')).toBe(before);
-    rmSync(revision.dir, { recursive: true, force: true });
   });
 
   it('fails with git_failed on a wrong password or none, never showing a secret', async () => {

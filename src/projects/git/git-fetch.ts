@@ -5,6 +5,7 @@ import { fetchFailure } from './git-failure';
 import { GitCommands } from './git-commands';
 import type { GitOptions, GitWorkContext } from './git-options';
 import { checkGitRef, checkGitUrl } from './git-url-policy';
+import { checkoutSubmodules } from './submodules';
 import { FetchStop } from './fetch-stop';
 import { FetchWatch } from './fetch-watch';
 import { TreeBudget } from './tree-budget';
@@ -57,6 +58,7 @@ async function fetchAndCheckout(git: GitCommands, source: GitSource, options: Gi
   const budget = new TreeBudget(options.limits);
   await git.check('git ls-tree', ['ls-tree', '-r', '-l', '-z', '--full-tree', FETCHED], { onStdout: (chunk) => budget.push(chunk) });
   await git.check('git checkout', ['checkout', '-q', '--detach', '--no-recurse-submodules', FETCHED]);
+  if (options.submodules) await checkoutSubmodules(git, source.url, options, stop);
   git.progress(100);
   const commit = await git.check('git rev-parse', ['rev-parse', 'HEAD']);
   return { commit, subject: await git.check('git log', ['log', '-1', '--format=%s', 'HEAD']) };

@@ -18,6 +18,8 @@ export interface GitOptions extends GitUrlPolicy {
   knownHostsFile?: string;
   /** RELIA_GIT_CA_FILE: extra CA certificates (PEM) for internal https servers. */
   caFile?: string;
+  /** RELIA_GIT_SUBMODULES: check out submodules (one level), their URLs under the same policy. */
+  submodules?: boolean;
   /** Where checkouts are made; the system temp dir by default. */
   tempDir?: string;
 }

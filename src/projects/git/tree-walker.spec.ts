@@ -30,15 +30,15 @@ describe('walkTree', () => {
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'relia-walk-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('yields files and links in path order, without the root .git, keeping the executable bit', async () => {
-    ['a/b.yml', 'a.txt', 'a-b', '.git/config', 'roles/.git/x', 'z'].forEach((p) => write(p));
+  it('yields files and links in path order, without .git, keeping the executable bit', async () => {
+    ['a/b.yml', 'a.txt', 'a-b', '.git/config', 'roles/.git', 'roles/.github/x', 'z'].forEach((p) => write(p));
     chmodSync(join(dir, 'z'), 0o700);
     symlinkSync('../a.txt', join(dir, 'roles', 'link'));
     expect(await walk(dir)).toEqual([
       'file a-b 644',
       'file a.txt 644',
       'file a/b.yml 644',
-      'file roles/.git/x 644',
+      'file roles/.github/x 644',
       'symlink roles/link 777 -> a.txt',
       'file z 755',
     ]);

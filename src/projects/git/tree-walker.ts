@@ -15,15 +15,17 @@ interface Child {
 }
 
 /**
- * The entries of a checkout as the intake wants them: in path order, links checked, without the
- * root's `.git`, counted against the limits as they are found. Links are never followed.
+ * The entries of a checkout as the intake wants them: in path order, links checked, without git's
+ * own `.git` (the root's, and a submodule's gitfile), counted against the limits as they are
+ * found. Links are never followed. Git never checks out a tree entry named `.git` at any depth,
+ * so skipping that name hides nothing of the project.
  */
 export function walkTree(dir: string, limits: IntakeLimits): TreeSource {
   return walk(dir, '', new IntakeBudget(limits));
 }
 
 async function* walk(root: string, prefix: string, budget: IntakeBudget): AsyncGenerator<TreeEntry> {
-  for (const child of await children(join(root, prefix), prefix === '')) {
+  for (const child of await children(join(root, prefix))) {
     const path = normaliseEntryPath(prefix + child.name);
     if (child.stat.isDirectory()) yield* walk(root, `${path}/`, budget);
     else yield await entry(root, path, child.stat, budget);
@@ -34,8 +36,8 @@ async function* walk(root: string, prefix: string, budget: IntakeBudget): AsyncG
  * Sorted so that the walk's order is the paths' order: a directory sorts as `name/`, so `a.txt`
  * (`.` < `/`) comes before everything in `a/`, as it does among full paths.
  */
-async function children(dir: string, atRoot: boolean): Promise<Child[]> {
-  const names = (await readdir(dir, { encoding: 'buffer' })).map(decodeEntryName).filter((n) => !(atRoot && n === '.git'));
+async function children(dir: string): Promise<Child[]> {
+  const names = (await readdir(dir, { encoding: 'buffer' })).map(decodeEntryName).filter((name) => name !== '.git');
   const found = await Promise.all(names.map(async (name) => ({ name, stat: await lstat(join(dir, name)) })));
   const keyed = found.map((c) => ({ ...c, key: c.stat.isDirectory() ? `${c.name}/` : c.name }));
   return keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
