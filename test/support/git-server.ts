@@ -56,7 +56,7 @@ export async function startGitServer(options: GitServerOptions = {}): Promise<Gi
   const behaviour: GitServerBehaviour = { delayMs: 0, stall: false };
   const state = { sockets: new Set<Socket>(), children: new Set<ChildProcess>() };
   const server = createServer({ key, cert }, (req, res) => handle(req, res, { root, options, behaviour, state }));
-  server.on('secureConnection', (socket: Socket) => track(state.sockets, socket));
+  server.on('connection', (socket: Socket) => track(state.sockets, socket));
   const port = await listen(server);
   const url = (name: string) => `https://127.0.0.1:${port}/${name}.git`;
   return {

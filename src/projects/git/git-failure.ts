@@ -30,5 +30,5 @@ function lastMessage(stderr: string): string {
 export function redactText(text: string, hidden: string[]): string {
   let safe = redactUrl(text);
   for (const path of hidden) safe = safe.split(path).join('…');
-  return safe.replace(/[^\x20-\x7e]/g, '?').slice(0, 300);
+  return safe.replace(/[\x00-\x1f\x7f]/g, '?').slice(0, 300);
 }
