@@ -1,4 +1,4 @@
-import { Document, LineCounter } from 'yaml';
+import { Document, isMap, isSeq, LineCounter } from 'yaml';
 import { actionsOf, ruleFindings } from '../../playbooks/lint/lint-engine';
 import { buildModel, buildTasksModel, PlaybookModel } from '../../playbooks/lint/playbook-model';
 import { FileKind, LintContext, RawFinding, YamlSettings } from '../../playbooks/lint/rule';
@@ -15,9 +15,18 @@ export interface LoadedFile {
 
 const EMPTY_MODEL: PlaybookModel = { plays: [], tasks: [], topLevel: undefined };
 
-export function loadFile(path: string, kind: FileKind, text: string): LoadedFile {
+/** Loads a lintable; a generic `yaml` file that holds plays is a playbook, as 6.13 decides. */
+export function loadFile(path: string, globKind: FileKind, text: string): LoadedFile {
   const source = loadYaml(text);
+  const kind = globKind === 'yaml' && holdsPlays(source) ? 'playbook' : globKind;
   return { path, kind, source, model: source.doc && !source.failure ? modelOf(kind, source.doc, source.lineCounter) : EMPTY_MODEL };
+}
+
+const PLAY_MARKERS = ['hosts', 'import_playbook', 'ansible.builtin.import_playbook'];
+
+function holdsPlays(source: YamlSource): boolean {
+  const contents = source.doc?.contents;
+  return isSeq(contents) && contents.items.some((item) => isMap(item) && PLAY_MARKERS.some((key) => item.has(key)));
 }
 
 function modelOf(kind: FileKind, doc: Document, lineCounter: LineCounter): PlaybookModel {

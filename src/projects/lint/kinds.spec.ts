@@ -1,6 +1,6 @@
 import { globToRegExp } from './glob';
 import { DEFAULT_KINDS, kindOf } from './kinds';
-import { buildTree } from './project-tree';
+import { lintProject } from './project-lint';
 import { projectOf } from './test-project';
 
 describe('kinds', () => {
@@ -36,11 +36,12 @@ describe('kinds', () => {
   });
 
   it('lints a generic YAML file that holds plays as a playbook, and role folders as roles', () => {
-    const tree = buildTree(projectOf({
+    const files = projectOf({
       'site.yml': '- hosts: all\n  tasks: []\n',
       'docs/env.yml': 'name: env\n',
       'roles/web/tasks/main.yml': '- name: X\n  ansible.builtin.debug:\n',
-    }), DEFAULT_KINDS, []);
-    expect(tree.lintables.map((l) => `${l.path}=${l.kind}`).sort()).toEqual(['docs/env.yml=yaml', 'roles/web/tasks/main.yml=tasks', 'roles/web=role', 'site.yml=playbook']);
+    });
+    const result = lintProject(files, { projectName: 'p' });
+    expect(result.files.map((f) => `${f.path}=${f.kind}`)).toEqual(['docs/env.yml=yaml', 'roles/web=role', 'roles/web/tasks/main.yml=tasks', 'site.yml=playbook']);
   });
 });

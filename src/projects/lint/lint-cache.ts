@@ -37,6 +37,10 @@ export class LintCache {
     return key === keys.full ? 'full' : key === keys.phase1 ? 'phase1' : undefined;
   }
 
+  kindOf(path: string): string | undefined {
+    return this.reports.get(path)?.kind;
+  }
+
   /** A file's own findings: syntax-check ones depend on other files and are always redone. */
   ownFindings(path: string): ProjectLintFinding[] {
     return (this.findings.get(path) ?? []).filter((f) => !f.rule.startsWith('syntax-check') && f.rule !== 'internal-error');

@@ -36,6 +36,8 @@ interface Run {
 /** One lintable's outcome, before the project-wide stop of phase 1 is applied. */
 interface FileOutcome {
   lintable: Lintable;
+  /** The lintable's kind once loaded (or as the cache recorded it). */
+  kind: string;
   keys: Record<Stage, string>;
   cachedStage?: Stage;
   loaded?: LoadedFile;
@@ -74,15 +76,18 @@ function prepare(files: ProjectFile[], texts: Map<string, string>, config: Proje
 function phaseOne(run: Run, lintable: Lintable): FileOutcome {
   const sha = lintable.file?.sha256 ?? '';
   const keys = { full: fileKey(lintable.path, lintable.kind, sha, run.contextHash, 'full'), phase1: fileKey(lintable.path, lintable.kind, sha, run.contextHash, 'phase1') };
-  const outcome: FileOutcome = { lintable, keys, cachedStage: run.cache.stageOf(lintable.path, keys), phase1: [] };
+  const cachedStage = run.cache.stageOf(lintable.path, keys);
+  // Same key, same content: the kind the cache recorded is the kind loading would find.
+  const outcome: FileOutcome = { lintable, kind: cachedStage ? run.cache.kindOf(lintable.path)! : lintable.kind, keys, cachedStage, phase1: [] };
   if (!lintable.file?.text || !YAML_KINDS.has(lintable.kind)) return outcome;
-  if (outcome.cachedStage && lintable.kind !== 'playbook') {
+  if (cachedStage && outcome.kind !== 'playbook') {
     outcome.phase1 = run.cache.ownFindings(lintable.path).filter((f) => f.rule === 'load-failure');
     return outcome;
   }
   outcome.loaded = loadFile(lintable.path, lintable.kind, lintable.file.text);
+  outcome.kind = outcome.loaded.kind;
   const failed = loadFailure(outcome.loaded);
-  outcome.phase1 = failed ? [failed] : lintable.kind === 'playbook' ? syntaxFindings(run, outcome.loaded) : [];
+  outcome.phase1 = failed ? [failed] : outcome.kind === 'playbook' ? syntaxFindings(run, outcome.loaded) : [];
   return outcome;
 }
 
@@ -98,7 +103,7 @@ function finalise(run: Run, o: FileOutcome, stopped: boolean): { report: FileRep
   const cached = stopped ? o.cachedStage !== undefined : o.cachedStage === 'full';
   const findings = stopped ? o.phase1.map((f) => withPath(run, o.lintable.path, f)) : cached ? run.cache.ownFindings(o.lintable.path) : phaseTwo(run, o);
   const errors = findings.filter((f) => f.severity === 'error').length;
-  const report: FileReport = { path: o.lintable.path, kind: o.lintable.kind, errors, warnings: findings.length - errors, cached, key: o.keys[stage] };
+  const report: FileReport = { path: o.lintable.path, kind: o.kind, errors, warnings: findings.length - errors, cached, key: o.keys[stage] };
   return { report, findings };
 }
 

@@ -1,4 +1,3 @@
-import { isMap, isSeq, parseDocument } from 'yaml';
 import { globToRegExp } from './glob';
 import { kindOf, KindRule } from './kinds';
 import { ProjectFile } from './project-lint.types';
@@ -6,6 +5,7 @@ import { ProjectFile } from './project-lint.types';
 /** One of ansible-lint's lintables: a file with a kind, or a role directory (kind `role`). */
 export interface Lintable {
   path: string;
+  /** From the `kinds` globs; a `yaml` file may still turn out to be a playbook once loaded. */
   kind: string;
   /** Undefined for a role directory. */
   file?: ProjectFile;
@@ -52,19 +52,6 @@ function fileLintables(files: Map<string, ProjectFile>, kinds: KindRule[]): Lint
   return [...files.values()].flatMap((file) => {
     const kind = kindOf(file.path, kinds);
     if (!kind || file.text === undefined) return [];
-    return [{ path: file.path, kind: kind === 'yaml' && looksLikePlaybook(file.text) ? 'playbook' : kind, file }];
+    return [{ path: file.path, kind, file }];
   });
-}
-
-const PLAY_MARKERS = ['hosts', 'import_playbook', 'ansible.builtin.import_playbook'];
-
-/** 6.13 lints a generic YAML file as a playbook when it is a list of plays. */
-function looksLikePlaybook(text: string): boolean {
-  if (!/^-/m.test(text) || !/\b(hosts|import_playbook)\b/.test(text)) return false;
-  try {
-    const contents = parseDocument(text, { version: '1.1', uniqueKeys: false }).contents;
-    return isSeq(contents) && contents.items.some((item) => isMap(item) && PLAY_MARKERS.some((key) => item.has(key)));
-  } catch {
-    return false;
-  }
 }
