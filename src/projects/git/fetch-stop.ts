@@ -11,7 +11,8 @@ export class FetchStop {
 
   constructor(private readonly cancel: AbortSignal, timeoutSeconds: number) {
     const timeout = new IntakeError('git_timeout', `the git fetch took longer than ${timeoutSeconds} s (RELIA_GIT_TIMEOUT_SECONDS)`);
-    this.timer = setTimeout(() => this.abort(timeout), timeoutSeconds * 1000);
+    // setTimeout fires at once past 2^31 - 1 ms; anything that long is "no limit" in practice.
+    this.timer = setTimeout(() => this.abort(timeout), Math.min(timeoutSeconds * 1000, 2 ** 31 - 1));
     if (cancel.aborted) this.onCancel();
     else cancel.addEventListener('abort', this.onCancel, { once: true });
   }

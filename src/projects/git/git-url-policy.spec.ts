@@ -38,6 +38,8 @@ describe('checkGitUrl', () => {
     ['ssh://-oProxyCommand=id/x', /must be https/],
     ['-oProxyCommand=id:x', /command-line option/],
     ['git@-oProxyCommand=id:x', /must be https/],
+    ['git@github.com:-x', /must be https/],
+    ['-@github.com:x', /command-line option/],
     ['https://github.com/acme/roles\n.git', /whitespace, control/],
     ['https://github.com/a b', /whitespace/],
     ['https://gith\u00fcb.com/a', /non-ASCII/],

@@ -20,8 +20,9 @@ const MAX_URL_LENGTH = 2048;
 // (curl, ssh) could read as another host than the one checked here.
 const HOST = '[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+\\]';
 const SCHEME_URL = new RegExp(`^([a-z][a-z0-9+.-]*)://(?:([^/]*)@)?(${HOST})?(?::(\\d{1,5}))?(/.*)?$`, 'i');
-// scp-like `[user@]host:path`, as git reads it: a colon before any slash, and no `://`.
-const SCP_URL = new RegExp(`^(?:([A-Za-z0-9._][A-Za-z0-9._-]*)@)?(${HOST}):(?!/?/?-)(.+)$`);
+// scp-like `[user@]host:path`, as git reads it: a colon before any slash, and no `://`. No part
+// may start with `-`, which ssh or git-upload-pack on the other side could take for an option.
+const SCP_URL = new RegExp(`^(?:([A-Za-z0-9._][A-Za-z0-9._-]*)@)?(${HOST}):(?!-)(.+)$`);
 const SSH_USER = /^[A-Za-z0-9._][A-Za-z0-9._-]*$/;
 
 /**
@@ -37,7 +38,6 @@ export function checkGitUrl(url: string, policy: GitUrlPolicy): void {
   checkHost(parsed.host, policy);
 }
 
-/** The URL without `user:password@`, for messages and logs; also works on a line of text. */
 /**
  * Refuses refs git could read as an option or a revision expression rather than one name: a
  * branch, a tag, or a full commit sha (7–39 hex digits are only ever tried as a name).
@@ -56,6 +56,7 @@ function refProblem(ref: string): string | undefined {
   return undefined;
 }
 
+/** The URL without `user:password@`, for messages and logs; also works on a line of text. */
 export function redactUrl(text: string): string {
   // Git takes everything up to the first slash after `://` and before an `@` as user info.
   return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/]*@/gi, '$1');
