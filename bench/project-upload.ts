@@ -33,7 +33,9 @@ async function main(): Promise<void> {
   url.pathname = `/${dbName}`;
   const port = 24000 + Math.floor(Math.random() * 1000);
   const base = `http://127.0.0.1:${port}`;
-  const service = spawn(process.execPath, ['dist/src/main.js'], {
+  // RELIA_REPLICA_NODE_ARGS: extra node flags for the service, e.g. "--cpu-prof" to see where an upload's time goes.
+  const nodeArgs = process.env.RELIA_REPLICA_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const service = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
     env: { ...process.env, DATABASE_URL: url.toString(), RELIA_DATA_DIR: join(work, 'data'), PORT: String(port), RELIA_LOG_LEVEL: 'warn',
       RELIA_TASK_CLEANUP_CRON: 'off', RELIA_RATE_LIMIT_PER_MINUTE: '1000000', RELIA_PROJECT_MAX_BYTES: String(200 * MIB) },
     stdio: 'inherit',

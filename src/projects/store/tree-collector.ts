@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { ClientBase } from 'pg';
 import { IntakeError } from '../intake/intake-error';
 import type { TreeEntry, TreeSource } from '../intake/tree-entry';
-import { PlaybookSniffer } from '../tree/playbook-discovery';
+import { isYamlPath, PlaybookSniffer } from '../tree/playbook-discovery';
 import { BlobWriter } from './blob-writer';
 import type { FileRow } from './file-row';
 import { SYMLINK_MODE } from '../intake/tree-entry';
@@ -29,6 +29,8 @@ async function rowOf(entry: TreeEntry, blobs: BlobWriter, earlier: Map<string, F
     const blob = await blobs.write(Readable.from([Buffer.from(entry.target)]));
     return { path: entry.path, mode: SYMLINK_MODE, ...blob, linkTarget: entry.target, playsFound: false };
   }
+  // Only YAML files can be playbooks; decoding every binary as text cost a fifth of an upload's CPU.
+  if (!isYamlPath(entry.path)) return { path: entry.path, mode: entry.mode, ...(await blobs.write(entry.content)), playsFound: false };
   const sniffer = new PlaybookSniffer();
   const blob = await blobs.write(entry.content, (chunk) => sniffer.push(chunk));
   return { path: entry.path, mode: entry.mode, ...blob, playsFound: sniffer.end() };

@@ -8,8 +8,12 @@ const PLAY_LINE = /^\s*-?\s*(?:hosts|(?:ansible\.builtin\.)?import_playbook)\s*:
 const VAULT_HEADER = '$ANSIBLE_VAULT;';
 const NOT_PLAYBOOK_DIRS = new Set(['roles', 'tasks', 'group_vars', 'host_vars']);
 
+export function isYamlPath(path: string): boolean {
+  return /\.ya?ml$/.test(path);
+}
+
 export function isPlaybookPath(path: string): boolean {
-  if (!/\.ya?ml$/.test(path)) return false;
+  if (!isYamlPath(path)) return false;
   const dirs = path.split('/').slice(0, -1);
   return !dirs.some((dir) => NOT_PLAYBOOK_DIRS.has(dir) || dir.startsWith('.'));
 }
