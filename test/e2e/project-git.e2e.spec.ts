@@ -6,7 +6,7 @@ import type { TestApp } from '../support/app';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { expectProblem } from '../support/expect-problem';
 import { Replica } from '../support/replicas';
-import { BareRepo, GitServer, startGitServer } from '../support/git-server';
+import { BareRepo, GitServer, livingProcesses, startGitServer } from '../support/git-server';
 import { waitForTask } from '../support/wait';
 
 const SECRET = 'pa55-word-that-must-never-show';
@@ -94,6 +94,20 @@ describe('projects from a git source', () => {
     try {
       const sync = await post(`/projects/${projectId}/sync`).expect(202);
       expect(await finished(sync.body.task_id)).toMatchObject({ status: 'failed', error: { code: 'git_timeout' } });
+    } finally {
+      git.behaviour.stall = false;
+    }
+  });
+
+  it('stops a running sync when it is canceled, leaving no git process behind', async () => {
+    git.behaviour.stall = true;
+    try {
+      const sync = await post(`/projects/${projectId}/sync`).expect(202);
+      await waitForTask(t as TestApp, alice, sync.body.task_id, (task) => task.status === 'running');
+      await new Promise((r) => setTimeout(r, 300)); // git is fetching by now
+      await post(`/tasks/${sync.body.task_id}/cancel`).expect(202);
+      expect((await finished(sync.body.task_id)).status).toBe('canceled');
+      expect(livingProcesses(-1, git.url('infra'))).toEqual([]);
     } finally {
       git.behaviour.stall = false;
     }
