@@ -74,6 +74,13 @@ describeWithAnsible('projects', () => {
     expect(single.body.result.syntax_error.message).toMatch(/role 'web' was not found/);
   });
 
+  it('lists what requirements.yml names that the offline run did not have', async () => {
+    const files = { ...ROLE_PROJECT, 'requirements.yml': 'roles:\n  - name: web\n  - name: acme.missing_role\ncollections:\n  - name: acme.missing\n' };
+    const uploaded = await uploadProject(t, alice, tarGz(files), 'reqs').expect(201);
+    const res = await post('/test', { project_id: uploaded.body.project_id, playbook: 'site.yml' }).expect(200);
+    expect(res.body.result).toMatchObject({ passed: true, requirements: { missing_roles: ['acme.missing_role'], missing_collections: ['acme.missing'] } });
+  });
+
   it('refuses a playbook that is not one of the revision’s, naming those that are', async () => {
     const res = await post('/async/test', { project_id: project.project_id, playbook: 'roles/web/tasks/main.yml' });
     expectProblem(res, 400, 'playbook_not_in_revision');
