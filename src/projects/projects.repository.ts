@@ -10,6 +10,7 @@ interface ProjectRow {
   name: string;
   git_url: string | null;
   git_ref: string | null;
+  git_submodules: boolean;
   head_revision_id: string | null;
   created_at: Date;
   updated_at: Date;
@@ -22,8 +23,8 @@ export class ProjectsRepository {
 
   /** Inside the transaction that stores the first revision: a bad archive leaves no project. */
   async insert(client: ClientBase, project: Pick<Project, 'id' | 'userId' | 'name' | 'git'>): Promise<void> {
-    await client.query(`INSERT INTO projects (id, user_id, name, git_url, git_ref) VALUES ($1, $2, $3, $4, $5)`,
-      [project.id, project.userId, project.name, project.git?.url ?? null, project.git?.ref ?? null]);
+    await client.query(`INSERT INTO projects (id, user_id, name, git_url, git_ref, git_submodules) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [project.id, project.userId, project.name, project.git?.url ?? null, project.git?.ref ?? null, project.git?.submodules ?? false]);
   }
 
   /** Locks the project for the rest of the transaction (one revision written at a time). */
@@ -55,11 +56,11 @@ export class ProjectsRepository {
   }
 }
 
-const SELECT_PROJECT = `SELECT id, user_id, name, git_url, git_ref, head_revision_id, created_at, updated_at FROM projects`;
+const SELECT_PROJECT = `SELECT id, user_id, name, git_url, git_ref, git_submodules, head_revision_id, created_at, updated_at FROM projects`;
 
 function toProject(row: ProjectRow): Project {
   return {
     id: row.id, userId: row.user_id, name: row.name, headRevisionId: row.head_revision_id,
-    git: row.git_url ? { url: row.git_url, ref: row.git_ref ?? 'HEAD' } : null, createdAt: row.created_at, updatedAt: row.updated_at,
+    git: row.git_url ? { url: row.git_url, ref: row.git_ref ?? 'HEAD', submodules: row.git_submodules } : null, createdAt: row.created_at, updatedAt: row.updated_at,
   };
 }

@@ -54,8 +54,8 @@ export class ProjectsService {
   }
 
   /** The project exists at once; its first revision comes from the sync task. */
-  async createFromGit(user: Principal, name: string, git: { url: string; ref?: string }): Promise<{ projectId: string; task: Task }> {
-    const source = { url: git.url, ref: git.ref ?? 'HEAD' };
+  async createFromGit(user: Principal, name: string, git: { url: string; ref?: string; submodules?: boolean }): Promise<{ projectId: string; task: Task }> {
+    const source = { url: git.url, ref: git.ref ?? 'HEAD', submodules: git.submodules ?? false };
     checkGitUrl(source.url, this.config.git);
     checkGitRef(source.ref);
     const projectId = uuidv7();

@@ -3,6 +3,7 @@ import { describeWithAnsible } from '../support/ansible';
 import { startTestApp, TestApp } from '../support/app';
 import { expectProblem } from '../support/expect-problem';
 import { storePlaybook } from '../support/playbooks';
+import { waitForTask } from '../support/wait';
 import { ROLE_PROJECT, tarGz, uploadProject, zip } from '../support/projects';
 
 /** Projects over HTTP: upload, browse, new revisions, and lint/test of the whole tree. */
@@ -79,6 +80,17 @@ describeWithAnsible('projects', () => {
     const uploaded = await uploadProject(t, alice, tarGz(files), 'reqs').expect(201);
     const res = await post('/test', { project_id: uploaded.body.project_id, playbook: 'site.yml' }).expect(200);
     expect(res.body.result).toMatchObject({ passed: true, requirements: { missing_roles: ['acme.missing_role'], missing_collections: ['acme.missing'] } });
+  });
+
+  it('cancels a project test run for real', async () => {
+    const files = { 'slow.yml': '- hosts: all\n  gather_facts: false\n  roles: [slow]\n',
+      'roles/slow/tasks/main.yml': '- name: Wait\n  ansible.builtin.command: sleep 60\n  changed_when: false\n' };
+    const uploaded = await uploadProject(t, alice, tarGz(files), 'slow').expect(201);
+    const { body } = await post('/async/test', { project_id: uploaded.body.project_id, playbook: 'slow.yml', check_mode: false }).expect(202);
+    expect(body).toMatchObject({ project_id: uploaded.body.project_id, revision_id: uploaded.body.revision_id });
+    await waitForTask(t, alice, body.task_id, (task) => (task.details as { task?: string }).task === 'slow : Wait', 30_000);
+    await post(`/tasks/${body.task_id}/cancel`, {}).expect(202);
+    expect((await waitForTask(t, alice, body.task_id)).status).toBe('canceled');
   });
 
   it('refuses a playbook that is not one of the revision’s, naming those that are', async () => {
