@@ -27,13 +27,6 @@ export class ProjectsRepository {
       [project.id, project.userId, project.name, project.git?.url ?? null, project.git?.ref ?? null, project.git?.submodules ?? false]);
   }
 
-  /** Locks the project for the rest of the transaction (one revision written at a time). */
-  async lockVisible(client: ClientBase, id: string, owner: string | undefined): Promise<Project | null> {
-    const { rows } = await client.query<ProjectRow>(`${SELECT_PROJECT} WHERE id = $1 AND ($2::text IS NULL OR user_id = $2) FOR UPDATE`,
-      [id, owner ?? null]);
-    return rows[0] ? toProject(rows[0]) : null;
-  }
-
   async findVisible(id: string, owner: string | undefined): Promise<Project | null> {
     const rows: ProjectRow[] = await this.db.query(`${SELECT_PROJECT} WHERE id = $1 AND ($2::text IS NULL OR user_id = $2)`,
       [id, owner ?? null]);

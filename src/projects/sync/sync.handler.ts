@@ -6,7 +6,7 @@ import { TaskError } from '../../executor/task-error';
 import { TaskHandler, TaskHandlerFor } from '../../executor/task-handler';
 import { workFile } from '../../executor/worker-pool';
 import type { Task } from '../../tasks/task.entity';
-import { projectLimits } from '../archive-intake';
+import { projectLimits } from '../project-limits';
 import { ProjectsRepository } from '../projects.repository';
 import type { SyncInput } from './sync.types';
 
