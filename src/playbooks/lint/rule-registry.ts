@@ -5,6 +5,7 @@ import { deprecatedBareVarsRule } from './rules/deprecated-bare-vars.rule';
 import { deprecatedModuleRule } from './rules/deprecated-module.rule';
 import { fqcnRule } from './rules/fqcn.rule';
 import { ignoreErrorsRule } from './rules/ignore-errors.rule';
+import { jinjaRule } from './rules/jinja.rule';
 import { keyOrderRule } from './rules/key-order.rule';
 import { nameRule } from './rules/name.rule';
 import { noChangedWhenRule } from './rules/no-changed-when.rule';
@@ -45,5 +46,6 @@ export const RULES: readonly Rule[] = [
   runOnceRule,
   ignoreErrorsRule,
   deprecatedModuleRule,
+  jinjaRule,
   yamlRule,
 ];
