@@ -31,6 +31,11 @@ interface Run {
   yaml: ReturnType<typeof yamlSettingsOf>;
   cache: LintCache;
   linkedRole?: string;
+  /** Roles the syntax check finds without looking: the linked role repository, `mock_roles`. */
+  knownRoles: Set<string>;
+  extraVars: Set<string>;
+  /** A role repository online ansible-lint cannot name (no namespace, role-name enforced). */
+  unnamedRole: boolean;
 }
 
 /** One lintable's outcome, before the project-wide stop of phase 1 is applied. */
@@ -69,7 +74,11 @@ function prepare(files: ProjectFile[], texts: Map<string, string>, config: Proje
   const yaml = yamlSettingsOf(texts);
   const linkedRole = !config.offline && isRoleRepository(tree) ? selfRoleName(tree, options.projectName) : undefined;
   const contextHash = hash(JSON.stringify({ skip, warn, profile, ids, yaml: yaml && { ...yaml, disabled: [...yaml.disabled] } }));
-  return { tree, skip, warn, ruleIds: new Set(ids), contextHash, yaml, cache, linkedRole };
+  const knownRoles = new Set([...config.mockRoles, ...(linkedRole ? [linkedRole] : [])]);
+  const unnamedRole = !config.offline && isRoleRepository(tree) && !linkedRole && !listMatches([...skip, ...warn], 'role-name');
+  return {
+    tree, skip, warn, ruleIds: new Set(ids), contextHash, yaml, cache, linkedRole, knownRoles, extraVars: new Set(config.extraVars), unnamedRole,
+  };
 }
 
 /** Phase 1: the load of every file (from the cache when its key matches) and the syntax check of playbooks. */
@@ -93,7 +102,7 @@ function phaseOne(run: Run, lintable: Lintable): FileOutcome {
 
 function syntaxFindings(run: Run, file: LoadedFile): RawFinding[] {
   const dir = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/')) : '';
-  const problem = staticSyntaxCheck(file.source, file.model, syntaxEnv(run.tree, dir, run.linkedRole));
+  const problem = staticSyntaxCheck(file.source, file.model, syntaxEnv(run.tree, dir, run.knownRoles, run.extraVars));
   return problem ? [problem] : [];
 }
 
@@ -135,7 +144,7 @@ function result(
     findings,
     truncated: false,
     files: reports.map((r) => r.report).sort((a, b) => compare(a.path, b.path)),
-    ...modeOf(run.tree, config, run.linkedRole),
+    ...modeOf(run.tree, config, run.linkedRole, run.unnamedRole),
     config: { path: config.path },
     cache: { hits, misses: reports.length - hits },
   };

@@ -31,12 +31,16 @@ export function selfRoleName(tree: ProjectTree, projectName: string): string | u
   return namespace ? `${namespace}.${role}` : undefined;
 }
 
-/** ansible's lookup from a playbook in `dir`: `<dir>/roles/<name>`, the linked role, then `<dir>/<name>`. */
-export function syntaxEnv(tree: ProjectTree, dir: string, linkedRole?: string): SyntaxEnv {
+/**
+ * ansible's lookup from a playbook in `dir`: `<dir>/roles/<name>`, the linked role, then
+ * `<dir>/<name>`; `known` roles (the linked one, `mock_roles`) are there by definition.
+ */
+export function syntaxEnv(tree: ProjectTree, dir: string, known: Set<string>, extraVars: Set<string>): SyntaxEnv {
   const searched = [`${at(dir)}/roles`, '<XDG_CACHE_HOME>/ansible-compat/roles', '~/.ansible/roles', '/usr/share/ansible/roles', '/etc/ansible/roles', at(dir)].join(':');
   return {
+    extraVars,
     missingRole: (name) => {
-      if (name.includes('{{') || name === linkedRole) return undefined;
+      if (name.includes('{{') || known.has(name)) return undefined;
       const found = [join(dir, `roles/${name}`), join(dir, name)].some((path) => path !== undefined && tree.dirs.has(path));
       return found ? undefined : searched;
     },
