@@ -15,9 +15,12 @@ export interface LoadedFile {
 
 const EMPTY_MODEL: PlaybookModel = { plays: [], tasks: [], topLevel: undefined };
 
-/** Loads a lintable; a generic `yaml` file that holds plays is a playbook, as 6.13 decides. */
-export function loadFile(path: string, globKind: FileKind, text: string): LoadedFile {
-  const source = loadYaml(text);
+/**
+ * Loads a lintable; a generic `yaml` file that holds plays is a playbook, as 6.13 decides. `loaded`
+ * is the parse of a file with the same content, if any: rules only read it, so copies share it.
+ */
+export function loadFile(path: string, globKind: FileKind, text: string, loaded?: YamlSource): LoadedFile {
+  const source = loaded ?? loadYaml(text);
   const kind = globKind === 'yaml' && holdsPlays(source) ? 'playbook' : globKind;
   return { path, kind, source, model: source.doc && !source.failure ? modelOf(kind, source.doc, source.lineCounter) : EMPTY_MODEL };
 }

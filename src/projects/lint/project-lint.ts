@@ -15,6 +15,7 @@ import { buildTree, Lintable, ProjectTree } from './project-tree';
 import { isRoleRepository, selfRoleName, syntaxEnv } from './roles';
 import { roleDirFindings } from './rules/role-name.rule';
 import { yamlSettingsOf } from './yamllint-config';
+import { YamlSource } from '../../playbooks/lint/yaml-source';
 import {
   FileReport, PreviousLint, ProjectFile, ProjectLintFinding, ProjectLintOptions, ProjectLintResult,
 } from './project-lint.types';
@@ -36,6 +37,8 @@ interface Run {
   extraVars: Set<string>;
   /** A role repository online ansible-lint cannot name (no namespace, role-name enforced). */
   unnamedRole: boolean;
+  /** Parsed YAML by content hash: molecule scenarios and symlinks repeat files. */
+  sources: Map<string, YamlSource>;
 }
 
 /** One lintable's outcome, before the project-wide stop of phase 1 is applied. */
@@ -78,6 +81,7 @@ function prepare(files: ProjectFile[], texts: Map<string, string>, config: Proje
   const unnamedRole = !config.offline && isRoleRepository(tree) && !linkedRole && !listMatches([...skip, ...warn], 'role-name');
   return {
     tree, skip, warn, ruleIds: new Set(ids), contextHash, yaml, cache, linkedRole, knownRoles, extraVars: new Set(config.extraVars), unnamedRole,
+    sources: new Map(),
   };
 }
 
@@ -93,11 +97,17 @@ function phaseOne(run: Run, lintable: Lintable): FileOutcome {
     outcome.phase1 = run.cache.ownFindings(lintable.path).filter((f) => f.rule === 'load-failure');
     return outcome;
   }
-  outcome.loaded = loadFile(lintable.path, lintable.kind, lintable.file.text);
+  outcome.loaded = load(run, lintable);
   outcome.kind = outcome.loaded.kind;
   const failed = loadFailure(outcome.loaded);
   outcome.phase1 = failed ? [failed] : outcome.kind === 'playbook' ? syntaxFindings(run, outcome.loaded) : [];
   return outcome;
+}
+
+function load(run: Run, { path, kind, file }: Lintable): LoadedFile {
+  const loaded = loadFile(path, kind, file!.text!, run.sources.get(file!.sha256));
+  run.sources.set(file!.sha256, loaded.source);
+  return loaded;
 }
 
 function syntaxFindings(run: Run, file: LoadedFile): RawFinding[] {
@@ -119,7 +129,7 @@ function finalise(run: Run, o: FileOutcome, stopped: boolean): { report: FileRep
 function phaseTwo(run: Run, o: FileOutcome): ProjectLintFinding[] {
   const { lintable } = o;
   if (lintable.kind === 'role') return run.ruleIds.has('role-name') ? roleDirFindings(lintable.path).map((f) => withPath(run, lintable.path, f)) : [];
-  const loaded = o.loaded ?? (lintable.file?.text !== undefined && YAML_KINDS.has(lintable.kind) ? loadFile(lintable.path, lintable.kind, lintable.file.text) : undefined);
+  const loaded = o.loaded ?? (lintable.file?.text !== undefined && YAML_KINDS.has(lintable.kind) ? load(run, lintable) : undefined);
   if (!loaded) return [];
   return fileRuleFindings(loaded, run.ruleIds, run.yaml)
     .filter((f) => !listMatches(run.skip, f.rule))
