@@ -12,7 +12,8 @@ import { modeOf } from './lint-mode';
 import { ProjectConfig, readConfig } from './project-config';
 import { PROJECT_RULES } from './project-rules';
 import { buildTree, Lintable, ProjectTree } from './project-tree';
-import { isRoleRepository, selfRoleName, syntaxEnv } from './roles';
+import { isRoleRepository, selfRoleName, SyntaxContext, syntaxEnv } from './roles';
+import { cfgRolesPath } from './ansible-cfg';
 import { roleDirFindings } from './rules/role-name.rule';
 import { yamlSettingsOf } from './yamllint-config';
 import { YamlSource } from '../../playbooks/lint/yaml-source';
@@ -32,9 +33,7 @@ interface Run {
   yaml: ReturnType<typeof yamlSettingsOf>;
   cache: LintCache;
   linkedRole?: string;
-  /** Roles the syntax check finds without looking: the linked role repository, `mock_roles`. */
-  knownRoles: Set<string>;
-  extraVars: Set<string>;
+  syntax: SyntaxContext;
   /** A role repository online ansible-lint cannot name (no namespace, role-name enforced). */
   unnamedRole: boolean;
   /** Parsed YAML by content hash: molecule scenarios and symlinks repeat files. */
@@ -80,8 +79,8 @@ function prepare(files: ProjectFile[], texts: Map<string, string>, config: Proje
   const knownRoles = new Set([...config.mockRoles, ...(linkedRole ? [linkedRole] : [])]);
   const unnamedRole = !config.offline && isRoleRepository(tree) && !linkedRole && !listMatches([...skip, ...warn], 'role-name');
   return {
-    tree, skip, warn, ruleIds: new Set(ids), contextHash, yaml, cache, linkedRole, knownRoles, extraVars: new Set(config.extraVars), unnamedRole,
-    sources: new Map(),
+    tree, skip, warn, ruleIds: new Set(ids), contextHash, yaml, cache, linkedRole, unnamedRole, sources: new Map(),
+    syntax: { knownRoles, extraVars: new Set(config.extraVars), rolesPath: cfgRolesPath(texts.get('ansible.cfg')) },
   };
 }
 
@@ -112,7 +111,7 @@ function load(run: Run, { path, kind, file }: Lintable): LoadedFile {
 
 function syntaxFindings(run: Run, file: LoadedFile): RawFinding[] {
   const dir = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/')) : '';
-  const problem = staticSyntaxCheck(file.source, file.model, syntaxEnv(run.tree, dir, run.knownRoles, run.extraVars));
+  const problem = staticSyntaxCheck(file.source, file.model, syntaxEnv(run.tree, dir, run.syntax));
   return problem ? [problem] : [];
 }
 

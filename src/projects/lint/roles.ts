@@ -31,17 +31,28 @@ export function selfRoleName(tree: ProjectTree, projectName: string): string | u
   return namespace ? `${namespace}.${role}` : undefined;
 }
 
+/** What the syntax check of the project's playbooks knows beyond the files. */
+export interface SyntaxContext {
+  /** Roles there by definition: the linked role repository, `mock_roles`. */
+  knownRoles: Set<string>;
+  extraVars: Set<string>;
+  /** `roles_path` of the project's ansible.cfg, project-relative. */
+  rolesPath: string[];
+}
+
 /**
- * ansible's lookup from a playbook in `dir`: `<dir>/roles/<name>`, the linked role, then
- * `<dir>/<name>`; `known` roles (the linked one, `mock_roles`) are there by definition.
+ * ansible's lookup from a playbook in `dir`: `<dir>/roles/<name>`, ansible.cfg's `roles_path`,
+ * then `<dir>/<name>`; known roles are there by definition.
  */
-export function syntaxEnv(tree: ProjectTree, dir: string, known: Set<string>, extraVars: Set<string>): SyntaxEnv {
-  const searched = [`${at(dir)}/roles`, '<XDG_CACHE_HOME>/ansible-compat/roles', '~/.ansible/roles', '/usr/share/ansible/roles', '/etc/ansible/roles', at(dir)].join(':');
+export function syntaxEnv(tree: ProjectTree, dir: string, { knownRoles, extraVars, rolesPath }: SyntaxContext): SyntaxEnv {
+  const cfg = rolesPath.map((path) => at(join('', path) ?? path));
+  const searched = [`${at(dir)}/roles`, '<XDG_CACHE_HOME>/ansible-compat/roles', ...cfg, '~/.ansible/roles', '/usr/share/ansible/roles', '/etc/ansible/roles', at(dir)].join(':');
   return {
     extraVars,
     missingRole: (name) => {
-      if (name.includes('{{') || known.has(name)) return undefined;
-      const found = [join(dir, `roles/${name}`), join(dir, name)].some((path) => path !== undefined && tree.dirs.has(path));
+      if (name.includes('{{') || knownRoles.has(name)) return undefined;
+      const candidates = [join(dir, `roles/${name}`), ...rolesPath.map((path) => join(path, name)), join(dir, name)];
+      const found = candidates.some((path) => path !== undefined && tree.dirs.has(path));
       return found ? undefined : searched;
     },
     fileExists: (target) => target.includes('{{') || [join(dir, target)].some((path) => path !== undefined && tree.files.has(path)),
