@@ -1,12 +1,13 @@
 import { finish, summarise } from '../../playbooks/lint/lint-engine';
 import { inProfile } from '../../playbooks/lint/profiles';
+import { Profile } from '../../playbooks/lint/lint.types';
 import { RawFinding } from '../../playbooks/lint/rule';
 import { listMatches } from '../../playbooks/lint/rule-options';
 import { RULES } from '../../playbooks/lint/rule-registry';
 import { staticSyntaxCheck } from '../../playbooks/lint/syntax-check';
 import { canonicalRuleId } from './config-keys';
 import { fileRuleFindings, loadFailure, LoadedFile, loadFile } from './file-lint';
-import { fileKey, hash, LintCache, Stage } from './lint-cache';
+import { fileKeys, hash, LintCache, Stage } from './lint-cache';
 import { YAML_KINDS } from './kinds';
 import { modeOf } from './lint-mode';
 import { ProjectConfig, readConfig } from './project-config';
@@ -69,25 +70,35 @@ export function lintProject(files: ProjectFile[], options: ProjectLintOptions, p
 
 function prepare(files: ProjectFile[], texts: Map<string, string>, config: ProjectConfig, options: ProjectLintOptions, cache: LintCache): Run {
   const tree = buildTree(files, config.kinds, config.excludePaths);
-  const skip = [...config.skipList, ...(options.skip_list ?? []).map(canonicalRuleId)];
-  const warn = [...config.warnList, ...(options.warn_list ?? []).map(canonicalRuleId)];
-  const profile = options.profile ?? config.profile;
+  const { skip, warn, profile } = effectiveOptions(config, options);
   const ids = [...RULES, ...PROJECT_RULES].filter((rule) => inProfile(rule.profile, profile) && !listMatches(skip, rule.id)).map((r) => r.id);
   const yaml = yamlSettingsOf(texts);
-  const linkedRole = !config.offline && isRoleRepository(tree) ? selfRoleName(tree, options.projectName) : undefined;
+  // Everything a file's own findings depend on besides the file: part of every key.
   const contextHash = hash(JSON.stringify({ skip, warn, profile, ids, yaml: yaml && { ...yaml, disabled: [...yaml.disabled] } }));
-  const knownRoles = new Set([...config.mockRoles, ...(linkedRole ? [linkedRole] : [])]);
-  const unnamedRole = !config.offline && isRoleRepository(tree) && !linkedRole && !listMatches([...skip, ...warn], 'role-name');
+  const roleRepository = !config.offline && isRoleRepository(tree);
+  const linkedRole = roleRepository ? selfRoleName(tree, options.projectName) : undefined;
+  const syntax: SyntaxContext = {
+    knownRoles: new Set([...config.mockRoles, ...(linkedRole ? [linkedRole] : [])]),
+    extraVars: new Set(config.extraVars),
+    rolesPath: cfgRolesPath(texts.get('ansible.cfg')),
+  };
+  const unnamedRole = roleRepository && !linkedRole && !listMatches([...skip, ...warn], 'role-name');
+  return { tree, skip, warn, ruleIds: new Set(ids), contextHash, yaml, cache, linkedRole, unnamedRole, sources: new Map(), syntax };
+}
+
+/** The request's options extend the config's lists and override its profile. */
+function effectiveOptions(config: ProjectConfig, options: ProjectLintOptions): { skip: string[]; warn: string[]; profile?: Profile } {
   return {
-    tree, skip, warn, ruleIds: new Set(ids), contextHash, yaml, cache, linkedRole, unnamedRole, sources: new Map(),
-    syntax: { knownRoles, extraVars: new Set(config.extraVars), rolesPath: cfgRolesPath(texts.get('ansible.cfg')) },
+    skip: [...config.skipList, ...(options.skip_list ?? []).map(canonicalRuleId)],
+    warn: [...config.warnList, ...(options.warn_list ?? []).map(canonicalRuleId)],
+    profile: options.profile ?? config.profile,
   };
 }
 
 /** Phase 1: the load of every file (from the cache when its key matches) and the syntax check of playbooks. */
 function phaseOne(run: Run, lintable: Lintable): FileOutcome {
   const sha = lintable.file?.sha256 ?? '';
-  const keys = { full: fileKey(lintable.path, lintable.kind, sha, run.contextHash, 'full'), phase1: fileKey(lintable.path, lintable.kind, sha, run.contextHash, 'phase1') };
+  const keys = fileKeys(lintable.path, lintable.kind, sha, run.contextHash);
   const cachedStage = run.cache.stageOf(lintable.path, keys);
   // Same key, same content: the kind the cache recorded is the kind loading would find.
   const outcome: FileOutcome = { lintable, kind: cachedStage ? run.cache.kindOf(lintable.path)! : lintable.kind, keys, cachedStage, phase1: [] };
