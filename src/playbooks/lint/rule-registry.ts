@@ -17,6 +17,7 @@ import { noHandlerRule } from './rules/no-handler.rule';
 import { noTabsRule } from './rules/no-tabs.rule';
 import { partialBecomeRule } from './rules/partial-become.rule';
 import { riskyFilePermissionsRule } from './rules/risky-file-permissions.rule';
+import { riskyOctalRule } from './rules/risky-octal.rule';
 import { riskyShellPipeRule } from './rules/risky-shell-pipe.rule';
 import { runOnceRule } from './rules/run-once.rule';
 import { schemaRule } from './rules/schema.rule';
@@ -47,5 +48,6 @@ export const RULES: readonly Rule[] = [
   ignoreErrorsRule,
   deprecatedModuleRule,
   jinjaRule,
+  riskyOctalRule,
   yamlRule,
 ];
