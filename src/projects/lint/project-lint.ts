@@ -16,8 +16,8 @@ import { buildTree, Lintable, ProjectTree } from './project-tree';
 import { isRoleRepository, selfRoleName, SyntaxContext, syntaxEnv } from './roles';
 import { cfgRolesPath } from './ansible-cfg';
 import { roleDirFindings } from './rules/role-name.rule';
-import { yamlSettingsOf } from './yamllint-config';
-import { YamlSource } from '../../playbooks/lint/yaml-source';
+import { Sources } from './sources';
+import { YAMLLINT_PATHS, yamlSettingsOf } from './yamllint-config';
 import {
   FileReport, PreviousLint, ProjectFile, ProjectLintFinding, ProjectLintOptions, ProjectLintResult,
 } from './project-lint.types';
@@ -37,8 +37,7 @@ interface Run {
   syntax: SyntaxContext;
   /** A role repository online ansible-lint cannot name (no namespace, role-name enforced). */
   unnamedRole: boolean;
-  /** Parsed YAML by content hash: molecule scenarios and symlinks repeat files. */
-  sources: Map<string, YamlSource>;
+  sources: Sources;
 }
 
 /** One lintable's outcome, before the project-wide stop of phase 1 is applied. */
@@ -72,18 +71,19 @@ function prepare(files: ProjectFile[], texts: Map<string, string>, config: Proje
   const tree = buildTree(files, config.kinds, config.excludePaths);
   const { skip, warn, profile } = effectiveOptions(config, options);
   const ids = [...RULES, ...PROJECT_RULES].filter((rule) => inProfile(rule.profile, profile) && !listMatches(skip, rule.id)).map((r) => r.id);
-  const yaml = yamlSettingsOf(texts);
+  const sources = new Sources();
+  const yaml = yamlSettingsOf(sources.dataOf(YAMLLINT_PATHS.map((path) => tree.files.get(path)).find(Boolean)));
   // Everything a file's own findings depend on besides the file: part of every key.
   const contextHash = hash(JSON.stringify({ skip, warn, profile, ids, yaml: yaml && { ...yaml, disabled: [...yaml.disabled] } }));
   const roleRepository = !config.offline && isRoleRepository(tree);
-  const linkedRole = roleRepository ? selfRoleName(tree, options.projectName) : undefined;
+  const linkedRole = roleRepository ? selfRoleName(tree, options.projectName, sources) : undefined;
   const syntax: SyntaxContext = {
     knownRoles: new Set([...config.mockRoles, ...(linkedRole ? [linkedRole] : [])]),
     extraVars: new Set(config.extraVars),
     rolesPath: cfgRolesPath(texts.get('ansible.cfg')),
   };
   const unnamedRole = roleRepository && !linkedRole && !listMatches([...skip, ...warn], 'role-name');
-  return { tree, skip, warn, ruleIds: new Set(ids), contextHash, yaml, cache, linkedRole, unnamedRole, sources: new Map(), syntax };
+  return { tree, skip, warn, ruleIds: new Set(ids), contextHash, yaml, cache, linkedRole, unnamedRole, sources, syntax };
 }
 
 /** The request's options extend the config's lists and override its profile. */
@@ -115,9 +115,7 @@ function phaseOne(run: Run, lintable: Lintable): FileOutcome {
 }
 
 function load(run: Run, { path, kind, file }: Lintable): LoadedFile {
-  const loaded = loadFile(path, kind, file!.text!, run.sources.get(file!.sha256));
-  run.sources.set(file!.sha256, loaded.source);
-  return loaded;
+  return loadFile(path, kind, run.sources.of(file as ProjectFile & { text: string }));
 }
 
 function syntaxFindings(run: Run, file: LoadedFile): RawFinding[] {

@@ -1,6 +1,6 @@
-import { parse } from 'yaml';
 import { SyntaxEnv } from '../../playbooks/lint/syntax-check';
 import { ProjectTree } from './project-tree';
+import { Sources } from './sources';
 
 export interface GalaxyInfo { namespace?: unknown; author?: unknown; role_name?: unknown }
 
@@ -10,21 +10,18 @@ export function isRoleRepository(tree: ProjectTree): boolean {
   return ['tasks/main.yml', 'tasks/main.yaml', 'meta/main.yml', 'meta/main.yaml'].some((path) => tree.files.has(path));
 }
 
-export function galaxyInfoOf(metaText: string | undefined): GalaxyInfo | undefined {
-  try {
-    const meta = metaText === undefined ? undefined : (parse(metaText) as { galaxy_info?: GalaxyInfo } | null);
-    return typeof meta?.galaxy_info === 'object' && meta.galaxy_info !== null ? meta.galaxy_info : undefined;
-  } catch {
-    return undefined;
-  }
+/** The `galaxy_info` of a loaded meta/main.yml. */
+export function galaxyInfoOf(meta: unknown): GalaxyInfo | undefined {
+  const info = (meta as { galaxy_info?: unknown } | null | undefined)?.galaxy_info;
+  return typeof info === 'object' && info !== null ? (info as GalaxyInfo) : undefined;
 }
 
 /**
  * The name ansible-compat links a role repository under when online: `<namespace>.<role_name>`,
  * the namespace being `namespace`, else `author` unless that is a person's name (two words).
  */
-export function selfRoleName(tree: ProjectTree, projectName: string): string | undefined {
-  const info = galaxyInfoOf(tree.files.get('meta/main.yml')?.text ?? tree.files.get('meta/main.yaml')?.text);
+export function selfRoleName(tree: ProjectTree, projectName: string, sources: Sources): string | undefined {
+  const info = galaxyInfoOf(sources.dataOf(tree.files.get('meta/main.yml') ?? tree.files.get('meta/main.yaml')));
   const author = typeof info?.author === 'string' && !/^\S+\s+\S+/.test(info.author) ? info.author : undefined;
   const namespace = typeof info?.namespace === 'string' ? info.namespace : author;
   const role = typeof info?.role_name === 'string' ? info.role_name : projectName;
