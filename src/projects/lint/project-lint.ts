@@ -5,6 +5,7 @@ import { RawFinding } from '../../playbooks/lint/rule';
 import { listMatches } from '../../playbooks/lint/rule-options';
 import { RULES } from '../../playbooks/lint/rule-registry';
 import { staticSyntaxCheck } from '../../playbooks/lint/syntax-check';
+import { childKinds } from './children';
 import { canonicalRuleId } from './config-keys';
 import { fileRuleFindings, loadFailure, LoadedFile, loadFile } from './file-lint';
 import { fileKeys, hash, LintCache, Stage } from './lint-cache';
@@ -61,7 +62,7 @@ export function lintProject(files: ProjectFile[], options: ProjectLintOptions, p
   const config = readConfig(texts);
   if (config.error) return rejected(config, options);
   const run = prepare(files, texts, config, options, new LintCache(previous));
-  const outcomes = run.tree.lintables.map((lintable) => phaseOne(run, lintable));
+  const outcomes = withChildKinds(run, run.tree.lintables.map((lintable) => phaseOne(run, lintable)));
   const stopped = outcomes.some((o) => o.phase1.length > 0);
   const reports = outcomes.map((o) => finalise(run, o, stopped));
   return result(run, config, options, reports, stopped);
@@ -112,6 +113,16 @@ function phaseOne(run: Run, lintable: Lintable): FileOutcome {
   const failed = loadFailure(outcome.loaded);
   outcome.phase1 = failed ? [failed] : outcome.kind === 'playbook' ? syntaxFindings(run, outcome.loaded) : [];
   return outcome;
+}
+
+/** A generic YAML file that a playbook imports is linted as what it is imported as (cross-file, so part of its key). */
+function withChildKinds(run: Run, outcomes: FileOutcome[]): FileOutcome[] {
+  const children = new Map<string, string>();
+  for (const o of outcomes) if (o.loaded && o.kind === 'playbook') for (const [path, kind] of childKinds(o.loaded, run.tree)) children.set(path, kind);
+  return outcomes.map((o) => {
+    const kind = children.get(o.lintable.path);
+    return kind && o.kind === 'yaml' ? phaseOne(run, { ...o.lintable, kind }) : o;
+  });
 }
 
 function load(run: Run, { path, kind, file }: Lintable): LoadedFile {
