@@ -110,12 +110,13 @@ describeWithAnsible('testPlaybook (real ansible-playbook)', () => {
     expectCleanedUp(ctx, [`sleep 1.${mark}`]);
   });
 
-  it('fails with TaskError timeout when the run outlasts timeout_seconds, leaving nothing behind', async () => {
+  it('stops a run that outlasts timeout_seconds: passed false, limit "time" and the task, leaving nothing behind', async () => {
     const ctx = recordingContext();
     const mark = marker();
     const started = Date.now();
-    const run = testPlaybook(input(play(`    - ansible.builtin.command: sleep 3.${mark}\n`), { check_mode: false, timeout_seconds: 3 }), ctx);
-    await expect(run).rejects.toEqual(expect.objectContaining({ name: 'TaskError', code: 'timeout' }));
+    const result = await testPlaybook(input(play(`    - name: Nap\n      ansible.builtin.command: sleep 3.${mark}\n`), { check_mode: false, timeout_seconds: 3 }), ctx);
+    expect(result).toMatchObject({ passed: false, syntax_ok: true, limit: 'time', limit_detail: { task: 'Nap', host: 'sandbox', step: 'run' } });
+    expect(result.limit_detail!.message).toMatch(/time limit of 3 s/);
     expect(Date.now() - started).toBeLessThan(5000);
     expectCleanedUp(ctx, [`sleep 3.${mark}`]);
   });

@@ -1,3 +1,6 @@
+import type { LimitHit, LimitKind } from './limits/limits.types';
+import type { RunLimits } from './limits/limits.types';
+
 /** What a test run needs: the playbook and the request's options, plus the replica's settings. */
 export interface TestRunInput {
   content: string;
@@ -11,6 +14,8 @@ export interface TestRunInput {
   /** Path or name of ansible-playbook (RELIA_ANSIBLE_PLAYBOOK). */
   ansible_playbook: string;
   sandbox: SandboxKind;
+  /** Per-run resource limits and identity (limits/); absent: none (as before issue 15). */
+  limits?: RunLimits;
 }
 
 export type SandboxKind = 'bwrap' | 'none';
@@ -50,4 +55,8 @@ export interface TestResult {
   /** At most 256 KiB, the tail kept, without ANSI codes. */
   stdout: string;
   stdout_truncated: boolean;
+  /** Set when the run was stopped at a limit (passed is then false). */
+  limit?: LimitKind;
+  /** Where: the task and host that were running (null when Relia cannot tell, as `message` says). */
+  limit_detail?: Omit<LimitHit, 'limit'>;
 }
