@@ -74,7 +74,7 @@ function isolation(workspace: string, readable: string[] = [], limits?: SandboxL
     .filter((p) => existsSync(p) && !workspace.startsWith(`${p}/`) && workspace !== p)
     .flatMap((p) => [...(limits ? ['--size', String(MASK_BYTES)] : []), '--tmpfs', p]);
   const bounded = limits ? ['--size', String(limits.diskBytes)] : [];
-  const system = ['--ro-bind', '/', '/', '--dev', '/dev', ...(limits ? ['--size', String(SHM_BYTES), '--tmpfs', '/dev/shm'] : []), '--proc', '/proc'];
+  const system = ['--ro-bind', '/', '/', '--dev', '/dev', ...(limits ? ['--perms', '1777', '--size', String(SHM_BYTES), '--tmpfs', '/dev/shm'] : []), '--proc', '/proc'];
   const tmp = [...(limits ? ['--perms', '1777'] : []), ...bounded, '--tmpfs', '/tmp'];
   const ws = !limits
     ? ['--bind', workspace, workspace]

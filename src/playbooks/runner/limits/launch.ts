@@ -45,7 +45,7 @@ export interface Launch {
 export function limitedArgv(l: Launch): string[] {
   const sh = findExecutable('/bin/sh') ?? 'sh';
   const setpriv = findExecutable('setpriv') ?? 'setpriv';
-  const drop = [setpriv, `--reuid=${l.limits.uid}`, `--regid=${l.limits.uid}`, '--clear-groups', '--'];
+  const drop = [setpriv, `--reuid=${l.limits.uid}`, `--regid=${l.limits.uid}`, '--clear-groups', '--inh-caps=-all', '--'];
   const root = process.getuid?.() === 0;
   const bwrap = l.kind === 'bwrap';
   const innerCmd = [
