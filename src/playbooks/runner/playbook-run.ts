@@ -138,8 +138,8 @@ export class PlaybookRun {
       Object.assign(this.current, { play: e.play, task: e.task, host: e.host, done: true });
       if (!this.limits || this.hit) return;
       this.checkLimits(false);
-      // Even a task that "succeeded": a shell whose fork was refused may still exit 0.
-      const symptom = e.status !== 'skipped' && e.message ? symptomOf(e.message) : undefined;
+      // Failed, or changed: a shell whose forks were refused may still exit 0 (not "ok": a debug message is only text).
+      const symptom = (e.status === 'failed' || e.status === 'changed') && e.message ? symptomOf(e.message) : undefined;
       if (!this.hit && symptom) this.limitHit(symptom, `task "${e.task}" on ${e.host}: ${e.message!.slice(0, 200)}`, false);
     }
   }
