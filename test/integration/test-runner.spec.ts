@@ -2,7 +2,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { loadConfig } from '../../src/config/config';
 import { TaskError } from '../../src/executor/task-error';
+import { detectLimits } from '../../src/playbooks/runner/limits/detect';
 import { testPlaybook } from '../../src/playbooks/runner/test-runner.worker';
 import type { TestRunInput } from '../../src/playbooks/runner/test-run.types';
 import { describeWithAnsible, leftoverProcesses, recordingContext, workspacesOf, type RecordedContext } from '../support/ansible';
@@ -11,8 +13,11 @@ jest.setTimeout(60_000);
 
 const ANSIBLE = process.env.RELIA_ANSIBLE_PLAYBOOK ?? 'ansible-playbook';
 
+/** The limits a replica here would detect at boot, with the defaults: every run below goes through them. */
+const LIMITS = detectLimits(loadConfig({}).test.limits, 'bwrap', []);
+
 function input(content: string, extra: Partial<TestRunInput> = {}): TestRunInput {
-  return { content, timeout_seconds: 60, ansible_playbook: ANSIBLE, sandbox: 'bwrap', ...extra };
+  return { content, timeout_seconds: 60, ansible_playbook: ANSIBLE, sandbox: 'bwrap', limits: LIMITS, ...extra };
 }
 
 function play(tasks: string, head = 'hosts: all\n  gather_facts: false'): string {
@@ -158,10 +163,12 @@ describeWithAnsible('testPlaybook (real ansible-playbook)', () => {
       expect(existsSync(home)).toBe(false);
     });
 
-    it('has no capabilities: root in the sandbox cannot remount the system read-write', async () => {
+    it('cannot remount the system read-write: not root with limits, and no capabilities even as root without them', async () => {
       const remount = '    - name: Remount\n      ansible.builtin.command: mount -o remount,rw /\n';
       const result = await testPlaybook(input(play(remount), { check_mode: false }), recordingContext());
-      expect(result.tasks[0]).toMatchObject({ name: 'Remount', status: 'failed', message: expect.stringMatching(/permission denied/i) });
+      expect(result.tasks[0]).toMatchObject({ name: 'Remount', status: 'failed', message: expect.stringMatching(/must be superuser/i) });
+      const asRoot = await testPlaybook(input(play(remount), { check_mode: false, limits: undefined }), recordingContext());
+      expect(asRoot.tasks[0]).toMatchObject({ name: 'Remount', status: 'failed', message: expect.stringMatching(/permission denied/i) });
     });
 
     it('keeps the service environment out of the run', async () => {

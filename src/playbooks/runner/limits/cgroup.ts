@@ -87,7 +87,7 @@ export class RunCgroup {
         try { process.kill(pid, 'SIGKILL'); } catch { /* gone already */ }
       }
       if (Date.now() > deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 5));
     }
     for (const dir of Object.values(this.dirs)) tryRmdir(dir);
   }
