@@ -124,7 +124,11 @@ function report(times: Record<string, number[]>): void {
   const plain = median(times[runner]);
   for (const name of Object.keys(times).filter((k) => k.includes('limits'))) {
     const m = median(times[name]);
-    console.log(`${name}: ${Math.round(m - plain)} ms (${(((m - plain) / plain) * 100).toFixed(1)} %) over "${runner}"; ` +
+    // Paired: each round's limited run against the plain run next to it, so that load drifting
+    // over the whole benchmark cancels out.
+    const paired = median(times[name].map((t, i) => t - times[runner][i]));
+    console.log(`${name}: ${Math.round(m - plain)} ms (${(((m - plain) / plain) * 100).toFixed(1)} %) over "${runner}" ` +
+      `(paired median ${Math.round(paired)} ms, fastest runs ${Math.round(Math.min(...times[name]) - Math.min(...times[runner]))} ms); ` +
       `budget ${Math.round(Math.max(0.05 * plain, 100))} ms (5 % or 100 ms, whichever is larger)`);
   }
 }
