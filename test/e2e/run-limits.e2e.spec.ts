@@ -20,7 +20,7 @@ const HOSTILE: Array<[string, string, string, number]> = [
   ['processes', 'Fork bomb', `ansible.builtin.shell: "f() { f | f & }; f; sleep 9.${mark}; wait"`, 30],
   ['memory', 'Memory hog', `ansible.builtin.command: ${PYTHON} -c "b = bytearray(900 * 1024 * 1024); import time; time.sleep(9.${mark})"`, 30],
   ['disk', 'Disk filler', 'ansible.builtin.command: dd if=/dev/zero of=big bs=1M count=1000', 30],
-  ['time', 'CPU spinner', `ansible.builtin.shell: "for i in 1 2 3; do (while :; do :; done) & done; sleep 30.${mark}"`, 4],
+  ['time', 'CPU spinner', `ansible.builtin.shell: "for i in 1 2 3; do (while :; do :; done) & done; sleep 30.${mark}"`, 8],
 ];
 
 const PASSING = '- hosts: all\n  gather_facts: false\n  tasks:\n    - name: Fine\n      ansible.builtin.command: sleep 0.5\n      check_mode: false\n';
@@ -45,6 +45,7 @@ describeWithAnsible('test runs hitting their limits through HTTP: the replica an
       RELIA_TEST_MAX_PROCESSES: '64',
       RELIA_TEST_MAX_DISK_MB: '64',
       RELIA_TEST_CPU_SHARE: '0.5',
+      RELIA_RATE_LIMIT_PER_MINUTE: '100000', // waitForTask polls every 25 ms, for minutes on a loaded machine
     });
     alice = await loadDevKeyAndSign(dataDir, 'alice'); // t.token() would read startTestApp's own data dir
   }, 60_000);
@@ -60,7 +61,7 @@ describeWithAnsible('test runs hitting their limits through HTTP: the replica an
     const detected = activeLimits()!;
     expect(res.body.info.test_runner).toMatchObject({
       status: 'up', sandbox: 'bwrap',
-      limits: { mechanism: detected.limits.mechanism, memory_mb: 256, processes: 64, disk_mb: 64, cpu_share: 0.5, uid: 65534 },
+      limits: { mechanism: detected.limits.mechanism, memory_mb: 256, processes: 64, disk_mb: 64, cpu_share: 0.5, uid: 65534, host_uid: process.getuid!() === 0 ? 65534 : process.getuid!() },
     });
     expect(['cgroup-v2', 'cgroup-v1', 'rlimit']).toContain(res.body.info.test_runner.limits.mechanism);
   });

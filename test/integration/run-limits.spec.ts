@@ -113,9 +113,19 @@ for (const mechanism of ['auto', 'rlimit'] as const) {
     it('stops a CPU spinner at its time limit: limit "time", the task named, nothing left', async () => {
       const ctx = recordingContext();
       const mark = marker();
-      const result = await testPlaybook(input(play(HOSTILE.spinner(mark)), limits, { timeout_seconds: 4 }), ctx);
+      const running = testPlaybook(input(play(HOSTILE.spinner(mark)), limits, { timeout_seconds: 8 }), ctx);
+      // Meanwhile, on the host: the run's processes are not root (Relia is root here).
+      let owners: string[] = [];
+      for (let i = 0; i < 120 && owners.length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        owners = execFileSync('ps', ['-eo', 'uid=,args='], { encoding: 'utf8' }).split('\n')
+          .filter((l) => l.includes(`sleep 30.${mark}`) && !l.includes('ps -eo')).map((l) => l.trim().split(/\s+/)[0]);
+      }
+      expect(owners.length).toBeGreaterThan(0);
+      expect(new Set(owners)).toEqual(new Set([String(process.getuid!() === 0 ? limits.uid : process.getuid!())]));
+      const result = await running;
       expect(result).toMatchObject({ passed: false, limit: 'time', limit_detail: { task: 'Spin', host: 'sandbox' } });
-      expect(result.duration_ms).toBeLessThan(8000);
+      expect(result.duration_ms).toBeLessThan(12_000); // 8 s, then SIGTERM and at most 1 s to SIGKILL
       expectNothingLeft(ctx, limits, [`sleep 30.${mark}`]);
     });
 

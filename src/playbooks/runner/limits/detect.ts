@@ -190,7 +190,9 @@ export function describeLimits(limits: RunLimits): Record<string, unknown> {
     mechanism: limits.mechanism,
     ...(limits.cgroup && { cgroup: Object.values(limits.cgroup.parents) }),
     identity: limits.identity,
+    /** The run's uid as it sees itself, and as the host sees its processes. */
     uid: limits.identity === 'none' ? process.getuid?.() : limits.identity === 'userns' ? 65534 : limits.uid,
+    host_uid: limits.identity !== 'none' && process.getuid?.() === 0 ? limits.uid : process.getuid?.(),
     memory_mb: limits.memoryMb,
     processes: limits.processes,
     disk_mb: limits.diskMb,
