@@ -21,9 +21,12 @@
  *
  *   BENCH_SYSTEMS=relia,bullmq   only these (relia, graphile, pgboss, bullmq; default all)
  *   BENCH_EXTRAS=0               skip cancel and recovery
+ *   BENCH_THROUGHPUT=0           skip the throughput runs (pickup only)
+ *   BENCH_BASELINE=<main.js>     also another build of Relia ("relia, baseline"), interleaved
+ *                                with this one, for an optimisation's before / after in one run
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,14 +53,16 @@ const PREFETCH = '0';
 
 const ONLY = new Set((process.env.BENCH_SYSTEMS ?? 'relia,graphile,pgboss,bullmq').split(','));
 const EXTRAS = process.env.BENCH_EXTRAS !== '0';
+const THROUGHPUT = process.env.BENCH_THROUGHPUT !== '0';
+const BASELINE = process.env.BENCH_BASELINE;
 
 type Processor = 'inline' | 'threads';
 type Persistence = 'durable' | 'no persistence';
 const BULL_MODES: Array<[Processor, Persistence]> = [['threads', 'durable'], ['threads', 'no persistence'], ['inline', 'durable'], ['inline', 'no persistence']];
 type BullSystem = `bullmq ${Processor}, ${Persistence}`;
 const bullSystem = (p: Processor, r: Persistence): BullSystem => `bullmq ${p}, ${r}`;
-type System = 'relia' | 'relia, prefetch' | 'graphile-worker' | 'pg-boss' | BullSystem;
-const SYSTEMS: System[] = ['relia', 'relia, prefetch', ...BULL_MODES.map(([p, r]) => bullSystem(p, r)), 'graphile-worker', 'pg-boss'];
+type System = 'relia' | 'relia, baseline' | 'relia, prefetch' | 'graphile-worker' | 'pg-boss' | BullSystem;
+const SYSTEMS: System[] = ['relia', ...(BASELINE ? ['relia, baseline' as const] : []), 'relia, prefetch', ...BULL_MODES.map(([p, r]) => bullSystem(p, r)), 'graphile-worker', 'pg-boss'];
 /** Sub-millisecond wall clock, comparable with the handlers' stamps (other threads, other processes). */
 const now = (): number => performance.timeOrigin + performance.now();
 /** A throughput figure and the CPU per task behind it ("node / postgres", µs). */
@@ -85,11 +90,12 @@ async function main(): Promise<void> {
       'no persistence': await RedisServer.start(['--save', '', '--appendonly', 'no']) }
     : ({} as Record<Persistence, RedisServer>);
   try {
-    for (const concurrency of [4, 16]) {
+    for (const concurrency of THROUGHPUT ? [4, 16] : []) {
       const row = `throughput c=${concurrency} (tasks/s)`;
       const runs: Partial<Record<System, Throughput>> = {};
       // Interleaved: Relia, then each BullMQ mode, then Relia again with prefetch off, then the rest.
       if (ONLY.has('relia')) runs.relia = await reliaThroughput(concurrency, 'auto');
+      if (BASELINE) runs['relia, baseline'] = await reliaThroughput(concurrency, 'auto', BASELINE);
       if (ONLY.has('bullmq')) {
         for (const [p, r] of BULL_MODES) runs[bullSystem(p, r)] = await bullThroughput(redis[r], p, concurrency);
       }
@@ -105,15 +111,22 @@ async function main(): Promise<void> {
     // pages, whose write-out otherwise lands in the first system's samples (a p99 of 23 ms once).
     await checkpoint();
     const pickup: Partial<Record<System, string>> = {};
-    if (ONLY.has('relia')) pickup.relia = pct(await reliaPickups());
-    if (ONLY.has('bullmq')) {
-      for (const [p, r] of BULL_MODES) pickup[bullSystem(p, r)] = pct(await bullPickups(redis[r], p));
+    const probes: Partial<Record<System | 'relia, traced', Held<Probe>>> = {};
+    for (const r of Object.values(redis)) r.flush();
+    try {
+      if (ONLY.has('relia')) probes.relia = await reliaProbe();
+      if (BASELINE) probes['relia, baseline'] = await reliaProbe(false, BASELINE);
+      if (ONLY.has('bullmq')) for (const [p, r] of BULL_MODES) probes[bullSystem(p, r)] = await bullProbe(redis[r], p);
+      if (ONLY.has('graphile')) probes['graphile-worker'] = await graphileProbe();
+      if (ONLY.has('relia')) probes['relia, traced'] = await reliaProbe(true);
+      const samples = await interleavedPickups(probes);
+      for (const [name, s] of Object.entries(samples)) if (name !== 'relia, traced') pickup[name as System] = pct(s);
+      if (samples['relia, traced']) figures['pickup p50 / p99 (ms), a second Relia replica, traced'] = { relia: pct(samples['relia, traced']) };
+    } finally {
+      for (const probe of Object.values(probes)) await probe.close();
     }
-    const again = ONLY.has('relia') ? pct(await reliaPickups()) : undefined;
-    if (ONLY.has('graphile')) pickup['graphile-worker'] = pct(await graphilePickups());
-    if (ONLY.has('pgboss')) pickup['pg-boss'] = pct(await pgBossPickups()) + ` (${PGBOSS_PICKUP_SAMPLES} samples)`;
+    if (ONLY.has('pgboss')) pickup['pg-boss'] = pct(await pgBossPickups()) + ` (${PGBOSS_PICKUP_SAMPLES} samples, alone)`;
     figures['pickup p50 / p99 (ms)'] = pickup;
-    if (again) figures['pickup p50 / p99 (ms), Relia again after the BullMQ modes'] = { relia: again };
     printPickupRatio(pickup);
     if (ONLY.has('relia') && EXTRAS) {
       figures['cancel across replicas p50 / p99 (ms)'] = { relia: pct(await reliaCancels()) };
@@ -167,8 +180,8 @@ async function withReplicas<T>(url: string, n: number, env: Record<string, strin
   }
 }
 
-async function reliaThroughput(concurrency: number, prefetch: string): Promise<Throughput> {
-  const env = { RELIA_TASK_MAX_WORKERS: String(concurrency), RELIA_TASK_PREFETCH: prefetch };
+async function reliaThroughput(concurrency: number, prefetch: string, main?: string): Promise<Throughput> {
+  const env = { RELIA_TASK_MAX_WORKERS: String(concurrency), RELIA_TASK_PREFETCH: prefetch, ...(main ? { RELIA_MAIN: main } : {}) };
   return withDatabase('relia_tp', (url, sql) =>
     withReplicas(url, 1, env, async ([replica]) => {
       const pids = [replica.proc.pid!];
@@ -190,19 +203,56 @@ async function reliaThroughput(concurrency: number, prefetch: string): Promise<T
     }));
 }
 
-async function reliaPickups(): Promise<number[]> {
-  return withDatabase('relia_pickup', (url, sql) =>
-    withReplicas(url, 1, {}, async () => {
+/**
+ * An idle Relia replica to sample pickups from; with `breakdown`, it traces each task
+ * (RELIA_PICKUP_TRACE) and `finish` prints the segments of the path: insert → its commit
+ * acknowledged to the client, → the wake NOTIFY heard by the replica, → the claim sent, → the
+ * claim's answer (its commit) back, → the hand-over posted to a thread, → the handler's first line.
+ */
+function reliaProbe(breakdown = false, main?: string): Promise<Held<Probe>> {
+  const dir = mkdtempSync(join(tmpdir(), 'relia-pickup-'));
+  const trace = join(dir, 'trace');
+  const stamps = new Map<string, number[]>();
+  const env = { ...(breakdown ? { RELIA_PICKUP_TRACE: trace } : {}), ...(main ? { RELIA_MAIN: main } : {}) };
+  return hold<Probe>((body) => withDatabase(breakdown ? 'relia_pickup_traced' : main ? 'relia_pickup_base' : 'relia_pickup', (url, sql) =>
+    withReplicas(url, 1, env, async () => {
+      await insertTasks(sql, [{ type: 'diag.noop' }]); // the first run loads the handler's module
       await sleep(1000);
-      const samples: number[] = [];
-      for (let i = 0; i < PICKUP_SAMPLES; i++) {
-        const created = now();
-        const [id] = await insertTasks(sql, [{ type: 'diag.noop' }]);
-        samples.push((await finishedResult(sql, id)).started_ms - created);
-        await sleep(10);
-      }
-      return samples;
-    }));
+      await body({
+        async sample() {
+          const created = now();
+          const [id] = await insertTasks(sql, [{ type: 'diag.noop' }]);
+          const inserted = now();
+          const started = (await finishedResult(sql, id)).started_ms;
+          stamps.set(id, [created, inserted, started]);
+          return started - created;
+        },
+        finish: () => breakdown && printBreakdown(stamps, readFileSync(trace, 'utf8')),
+      });
+    })).finally(() => rmSync(dir, { recursive: true, force: true })));
+}
+
+const SEGMENTS = ['insert → commit acknowledged to the client', 'insert → wake NOTIFY heard by the replica',
+  'NOTIFY heard → claim sent', 'claim sent → claim answered (its commit)', 'claim answered → hand-over posted',
+  'hand-over posted → handler first line', 'total: insert → handler first line'];
+
+function printBreakdown(stamps: Map<string, number[]>, trace: string): void {
+  const parts: number[][] = SEGMENTS.map(() => []);
+  for (const line of trace.trim().split('\n')) {
+    const [id, ...rest] = line.split(' ');
+    const [woken, sent, answered, handed] = rest.map(Number);
+    const client = stamps.get(id);
+    if (!client) continue;
+    const [created, inserted, started] = client;
+    [inserted - created, woken - created, sent - woken, answered - sent, handed - answered, started - handed, started - created]
+      .forEach((v, k) => parts[k].push(v));
+  }
+  console.log(`pickup breakdown, Relia, ${parts[0].length} samples, p50 / p99 / mean ms (load ${load()}):`);
+  SEGMENTS.forEach((name, k) => {
+    const mean = parts[k].reduce((a, b) => a + b, 0) / parts[k].length;
+    console.log(`  ${name}: ${pct(parts[k], 2)} / ${mean.toFixed(2)}`);
+    figures[`pickup breakdown: ${name}, p50 / p99 (ms)`] = { relia: pct(parts[k], 2) };
+  });
 }
 
 async function reliaCancels(): Promise<number[]> {
@@ -274,21 +324,30 @@ async function graphileThroughput(concurrency: number): Promise<Throughput> {
   });
 }
 
-async function graphilePickups(): Promise<number[]> {
-  return withDatabase('graphile_pickup', async (connectionString) => {
+function graphileProbe(): Promise<Held<Probe>> {
+  return hold<Probe>((body) => withDatabase('graphile_pickup', async (connectionString) => {
     const utils = await makeWorkerUtils({ connectionString, logger: silent });
     await utils.migrate();
     const started = new Map<string, (t: number) => void>();
     const runner = await runGraphile({ connectionString, concurrency: 4, noHandleSignals: true, logger: silent,
       taskList: { noop: async (payload) => started.get((payload as { n: string }).n)?.(now()) } });
+    let n = 0;
     try {
       await sleep(1000);
-      return await samplePickups(PICKUP_SAMPLES, started, (n) => utils.addJob('noop', { n }).then(() => undefined));
+      await body({
+        async sample() {
+          const key = String(n++);
+          const ran = new Promise<number>((resolve) => started.set(key, resolve));
+          const created = now();
+          await utils.addJob('noop', { n: key });
+          return (await ran) - created;
+        },
+      });
     } finally {
       await runner.stop();
       await utils.release();
     }
-  });
+  }));
 }
 
 // ---- pg-boss -------------------------------------------------------------------------------
@@ -398,8 +457,8 @@ const inlineNoop = async (): Promise<number> => now();
  * the bench.
  */
 async function withBull<T>(redis: RedisServer, processor: Processor, concurrency: number,
-  fn: (queue: Queue, done: (n: number) => Promise<void>, completedAt: Map<number, number>) => Promise<T>): Promise<T> {
-  redis.flush();
+  fn: (queue: Queue, done: (n: number) => Promise<void>, completedAt: Map<number, number>) => Promise<T>, flush = true): Promise<T> {
+  if (flush) redis.flush();
   const name = `noop_${processor}_${concurrency}`;
   const queue = new Queue(name, { connection: redis.connection });
   const worker = new Worker(name, processor === 'inline' ? inlineNoop : SANDBOX,
@@ -460,27 +519,72 @@ async function bullThroughput(redis: RedisServer, processor: Processor, concurre
   });
 }
 
-/** One job at a time on an idle worker (concurrency 4): add, then its handler's first line. */
-async function bullPickups(redis: RedisServer, processor: Processor): Promise<number[]> {
-  return withBull(redis, processor, 4, async (queue, done, completedAt) => {
+/** An idle worker (concurrency 4) to sample pickups from: add one job, then its handler's first line. */
+function bullProbe(redis: RedisServer, processor: Processor): Promise<Held<Probe>> {
+  // Each mode its own queue on its server: the two modes on one server never share jobs.
+  return hold<Probe>((body) => withBull(redis, processor, 4, async (queue, done, completedAt) => {
     await queue.add('noop', { n: -1 });
     await done(1);
     await sleep(1000);
-    const samples: number[] = [];
-    for (let i = 0; i < PICKUP_SAMPLES; i++) {
-      const created = now();
-      await queue.add('noop', { n: i });
-      await done(i + 2);
-      samples.push(completedAt.get(i)! - created);
-      await sleep(20);
-    }
-    return samples;
-  });
+    let i = 0;
+    await body({
+      async sample() {
+        const n = i++;
+        const created = now();
+        await queue.add('noop', { n });
+        await done(n + 2);
+        return completedAt.get(n)! - created;
+      },
+    });
+  }, false));
 }
 
 // ---- helpers -------------------------------------------------------------------------------
 
 const load1 = (): string => load().split(' ')[0];
+
+/** A system set up for pickup samples: one sample at a time, on an otherwise idle system. */
+interface Probe {
+  sample(): Promise<number>;
+  finish?(): unknown;
+}
+
+interface Held<T> {
+  value: T;
+  close(): Promise<void>;
+}
+
+/** Enters a callback-style scope and holds it open, with its value, until `close`. */
+async function hold<T>(scope: (body: (value: T) => Promise<void>) => Promise<unknown>): Promise<Held<T>> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let got!: (value: T) => void;
+  const value = new Promise<T>((resolve) => (got = resolve));
+  const finished = scope(async (v) => {
+    got(v);
+    await released;
+  });
+  const v = await Promise.race([value, finished.then(() => Promise.reject(new Error('a probe ended before it was used')))]);
+  return { value: v, close: async () => void (release(), await finished) };
+}
+
+/**
+ * Pickup samples from every probe, interleaved: round by round, each system one sample, the order
+ * rotated every round, so a burst of load elsewhere on this shared machine falls on all of them.
+ */
+async function interleavedPickups(probes: Partial<Record<System | 'relia, traced', Held<Probe>>>): Promise<Partial<Record<System | 'relia, traced', number[]>>> {
+  const names = Object.keys(probes) as Array<System | 'relia, traced'>;
+  const samples = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<string, number[]>;
+  for (let round = 0; round < PICKUP_SAMPLES; round++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(round + k) % names.length];
+      samples[name].push(await probes[name]!.value.sample());
+      await sleep(10);
+    }
+  }
+  for (const name of names) await probes[name]!.value.finish?.();
+  return samples;
+}
 
 /** One job at a time on an idle system: create, then wait until its handler says it started. */
 async function samplePickups(n: number, started: Map<string, (t: number) => void>, create: (n: string) => Promise<void>): Promise<number[]> {
@@ -523,10 +627,11 @@ async function count(sql: Client, query: string): Promise<number> {
   return Number((await sql.query(query)).rows[0].count);
 }
 
-function pct(samples: number[]): string {
+function pct(samples: number[], digits?: number): string {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-  return `${fmt(at(50))} / ${fmt(at(99))}`;
+  const f = (n: number): string => (digits === undefined ? fmt(n) : n.toFixed(digits));
+  return `${f(at(50))} / ${f(at(99))}`;
 }
 
 function fmt(n: number): string {
@@ -545,7 +650,7 @@ function printRatio(name: string, cpuRow: string): void {
   for (const system of SYSTEMS) {
     if (f[system] === undefined) continue;
     const vs = system === 'relia' || f.relia === undefined ? '' : `, relia / it = ${(Number(f.relia) / Number(f[system])).toFixed(2)}`;
-    console.log(`  ${system}: ${f[system]} tasks/s, CPU per task ${cpu[system]} µs${vs}`);
+    console.log(`  ${system}${system === 'relia, prefetch' ? ` ${PREFETCH}` : ''}: ${f[system]} tasks/s, CPU per task ${cpu[system]} µs${vs}`);
   }
 }
 
@@ -564,7 +669,7 @@ function printPickupRatio(pickup: Partial<Record<System, string>>): void {
 
 function printTable(): void {
   const names: Record<System, string> = {
-    relia: 'relia', 'relia, prefetch': `relia, prefetch ${PREFETCH}`, 'graphile-worker': 'graphile-worker 0.17.3', 'pg-boss': 'pg-boss 10.4.2',
+    relia: 'relia', 'relia, baseline': `relia, baseline (${BASELINE})`, 'relia, prefetch': `relia, prefetch ${PREFETCH}`, 'graphile-worker': 'graphile-worker 0.17.3', 'pg-boss': 'pg-boss 10.4.2',
     ...Object.fromEntries(BULL_MODES.map(([p, r]) => [bullSystem(p, r), `BullMQ 6.7.6 ${p === 'threads' ? 'sandboxed, worker threads' : 'inline'}, ${r === 'durable' ? 'Redis AOF always' : 'Redis no persistence'}`])),
   } as Record<System, string>;
   console.log(`\n| figure | ${SYSTEMS.map((s) => names[s]).join(' | ')} |`);
