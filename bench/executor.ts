@@ -173,7 +173,9 @@ async function withDatabase<T>(name: string, fn: (url: string, sql: Client) => P
 async function withReplicas<T>(url: string, n: number, env: Record<string, string>, fn: (r: Replica[]) => Promise<T>): Promise<T> {
   const replicas: Replica[] = [];
   try {
-    for (let i = 0; i < n; i++) replicas.push(await new Replica(`b${i}`, url, env).ready(60_000));
+    // A port the kernel says is free: the default (a random one from 21000) once met another
+    // session's socket on this shared machine.
+    for (let i = 0; i < n; i++) replicas.push(await new Replica(`b${i}`, url, env, await freePort()).ready(60_000));
     return await fn(replicas);
   } finally {
     await Promise.all(replicas.map((r) => r.dispose()));
