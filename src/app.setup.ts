@@ -1,4 +1,4 @@
-import { INestApplication, ValidationPipe, ValidationError } from '@nestjs/common';
+import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -6,12 +6,13 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import pino from 'pino';
 import { AppModule } from './app.module';
 import { ProblemView } from './common/api-problems.decorator';
-import { ProblemException } from './common/problem';
 import { frameworkProblem, ProblemFilter } from './common/problem.filter';
+import { toProblem, VALIDATION } from './common/validation';
 import type { ReliaConfig } from './config/config';
 import { applyCors } from './http/cors';
 import { applyMethodNotAllowed } from './http/method-not-allowed';
 import { applyNulGuard } from './http/nul-guard';
+import { acceptArchiveBodies } from './http/archive-bodies';
 import { applySecurityHeaders } from './http/security-headers';
 import { JsonLogger } from './logging/json-logger';
 import { pinoOptions } from './logging/pino-options';
@@ -45,7 +46,7 @@ export async function createApp(config: ReliaConfig): Promise<NestFastifyApplica
   applyHttpHardening(app, config);
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: toProblem }),
+    new ValidationPipe(VALIDATION),
   );
   setupSwagger(app);
   return app;
@@ -72,6 +73,7 @@ function applyHttpHardening(app: NestFastifyApplication, config: ReliaConfig): v
   applyCors(app, config.http.corsOrigins);
   applyMethodNotAllowed(fastify);
   applyNulGuard(fastify);
+  acceptArchiveBodies(fastify);
 }
 
 function setupSwagger(app: INestApplication): void {
@@ -86,20 +88,6 @@ function setupSwagger(app: INestApplication): void {
     { extraModels: [ProblemView] },
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerOptions: { persistAuthorization: true } });
-}
-
-/** Validation errors as one problem naming every offending field. */
-function toProblem(errors: ValidationError[]): ProblemException {
-  const fields = flatten(errors);
-  return new ProblemException('validation_failed', fields.map((f) => f.message).join('; '), { errors: fields });
-}
-
-function flatten(errors: ValidationError[], prefix = ''): { field: string; message: string }[] {
-  return errors.flatMap((e) => {
-    const field = prefix + e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...flatten(e.children ?? [], `${field}.`)];
-  });
 }
 
 /** Nest wants every level to print, not a threshold. */
