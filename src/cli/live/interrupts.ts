@@ -49,9 +49,10 @@ function ask(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, terminal: false });
   return new Promise((resolve) => {
     rl.once('line', (answer) => {
+      // Before close(), which emits 'close' at once and would answer "no".
+      resolve(/^\s*y(es)?\s*$/i.test(answer));
       rl.close();
       process.stdin.pause();
-      resolve(/^\s*y(es)?\s*$/i.test(answer));
     });
     rl.once('close', () => resolve(false));
   });

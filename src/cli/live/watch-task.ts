@@ -1,6 +1,7 @@
 import type { Api } from '../api';
 import { CliError, EXIT } from '../exit-codes';
 import { Interrupts, type InterruptChoice } from './interrupts';
+import { pollDetails } from './details-poll';
 import { progressView } from './progress-view';
 import { followTask, type TaskChange } from './task-follower';
 
@@ -25,12 +26,15 @@ export async function watchTask(api: Api, taskId: string, quiet: boolean): Promi
   };
   const interrupts = new Interrupts(taskId, choose, () => view.pause());
   let last: TaskChange | undefined;
+  const stopPolling = pollDetails(api, taskId, () => last, (change) => view.update(change), abort.signal);
   try {
     for await (const change of followTask(api, taskId, abort.signal)) {
       view.update(change);
       last = change;
     }
   } finally {
+    stopPolling();
+    abort.abort();
     view.stop();
     interrupts.dispose();
   }
