@@ -5,6 +5,7 @@ import request from 'supertest';
 import { describeWithAnsible } from '../support/ansible';
 import { startTestApp, TestApp } from '../support/app';
 import { cliEnv, makeProject, runCli, startCli, startCliInTty, type CliProcess } from '../support/cli';
+import { startDroppingProxy } from '../support/dropping-proxy';
 import { startTestIssuer, TestIssuer } from '../support/oidc-issuer';
 import { parseJunit } from '../support/report-checks';
 
@@ -108,4 +109,18 @@ describeWithAnsible('relia CLI: test runs, live progress, Ctrl-C', () => {
     expect(detached.code).toBe(130);
     expect(detached.stderr).toContain(`relia watch ${second}`);
   }, 150_000);
+
+  it('a dropped event stream is resumed with Last-Event-ID, and the run is followed to its end', async () => {
+    const proxy = await startDroppingProxy(t.url);
+    try {
+      const run = await runCli(['test', 'site.yml'], { env: { ...env(), RELIA_URL: proxy.url }, cwd: project, timeoutMs: 90_000 });
+      expect(run.code).toBe(0);
+      expect(run.stderr).toMatch(/passed: 2 task result\(s\)/);
+      expect(proxy.eventRequests.length).toBeGreaterThanOrEqual(2);
+      expect(proxy.eventRequests[0]['last-event-id']).toBeUndefined();
+      expect(proxy.eventRequests[1]['last-event-id']).toBe(proxy.firstEventId());
+    } finally {
+      await proxy.close();
+    }
+  }, 120_000);
 });
