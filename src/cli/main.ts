@@ -19,6 +19,8 @@ function program(): Command {
     .description('Lint and test Ansible projects on a Relia service, from a terminal or CI')
     .option('--url <url>', 'the Relia service (default: $RELIA_URL)')
     .option('-q, --quiet', 'plain progress lines, no progress bar')
+    // --url and --quiet work after a subcommand too; its --help says so.
+    .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError()
     .exitOverride();
 
@@ -98,6 +100,10 @@ const exit = (code: number): void => void (process.exitCode = code);
 
 /** Every known failure is one line on stderr and its exit code; only a bug shows a stack. */
 export async function main(argv: string[]): Promise<void> {
+  // `relia … | head`: a reader that stops early is no error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
   try {
     await program().parseAsync(argv);
   } catch (error) {
