@@ -84,6 +84,9 @@ describeWithAnsible('relia CLI: test runs, live progress, Ctrl-C', () => {
     const [, id] = await cli.waitFor(/running check: Slow › Wait a while.*?([0-9a-f-]{36})/, 60_000);
     cli.write('\x03');
     await cli.waitFor(/cancel the task [0-9a-f-]{36}\? \[y\/N\]/);
+    // The bar ticks every second; while the question waits, it must not draw over it.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(cli.stdout().split('[y/N]').at(-1)).not.toContain('\x1b[2K');
     cli.write('y\n');
     const run = await cli.done;
     expect(run.stdout).toMatch(new RegExp(`task ${id} was canceled`));

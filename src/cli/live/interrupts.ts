@@ -17,6 +17,7 @@ export class Interrupts {
     private readonly taskId: string,
     private readonly onChoice: (choice: InterruptChoice) => void,
     private readonly pause: () => void,
+    private readonly resume: () => void,
     private readonly interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY),
   ) {
     process.on('SIGINT', this.handler);
@@ -40,6 +41,7 @@ export class Interrupts {
       this.canceled = true;
       this.onChoice('cancel');
     }
+    this.resume();
   }
 }
 

@@ -1,9 +1,10 @@
 import type { TaskChange } from './task-follower';
 
-/** Shows a running task; `pause` clears it so that a prompt or the report can be written. */
+/** Shows a running task; `pause` clears it and holds it back (a prompt is on screen) until `resume`. */
 export interface ProgressView {
   update(change: TaskChange): void;
   pause(): void;
+  resume(): void;
   stop(): void;
 }
 
@@ -30,6 +31,7 @@ export class TtyProgress implements ProgressView {
   private last: TaskChange | undefined;
   private readonly timer: NodeJS.Timeout;
   private shown = false;
+  private paused = false;
 
   constructor(private readonly out: NodeJS.WriteStream, private readonly started = Date.now()) {
     this.timer = setInterval(() => this.draw(), 1000);
@@ -42,8 +44,13 @@ export class TtyProgress implements ProgressView {
   }
 
   pause(): void {
-    if (this.shown) this.out.write('\r\x1b[2K');
-    this.shown = false;
+    this.paused = true;
+    this.clear();
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.draw();
   }
 
   stop(): void {
@@ -51,8 +58,14 @@ export class TtyProgress implements ProgressView {
     this.pause();
   }
 
+  private clear(): void {
+    if (this.shown) this.out.write('\r\x1b[2K');
+    this.shown = false;
+  }
+
   private draw(): void {
-    if (!this.last) return;
+    // Not over a question the user is answering.
+    if (!this.last || this.paused) return;
     const { progress, status, task_id, details } = this.last;
     const filled = Math.round((BAR_WIDTH * Math.max(0, Math.min(100, progress))) / 100);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
@@ -79,6 +92,7 @@ export class PlainProgress implements ProgressView {
   }
 
   pause(): void {}
+  resume(): void {}
   stop(): void {}
 }
 

@@ -24,7 +24,7 @@ export async function watchTask(api: Api, taskId: string, quiet: boolean): Promi
       process.stderr.write(`relia: could not cancel: ${error.message}\n`);
     });
   };
-  const interrupts = new Interrupts(taskId, choose, () => view.pause());
+  const interrupts = new Interrupts(taskId, choose, () => view.pause(), () => view.resume());
   let last: TaskChange | undefined;
   const stopPolling = pollDetails(api, taskId, () => last, (change) => view.update(change), abort.signal);
   try {
