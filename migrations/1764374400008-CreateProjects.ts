@@ -12,6 +12,7 @@ export class CreateProjects1764374400008 implements MigrationInterface {
         name              text NOT NULL,
         git_url           text,
         git_ref           text,
+        git_submodules    boolean NOT NULL DEFAULT false,
         head_revision_id  uuid,
         created_at        timestamptz(3) NOT NULL DEFAULT now(),
         updated_at        timestamptz(3) NOT NULL DEFAULT now()

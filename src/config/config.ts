@@ -72,6 +72,8 @@ export interface ReliaConfig {
     maxUnpackedBytes: number;
     maxFiles: number;
     revisionRetentionHours: number;
+    /** Uploads stored at once; more wait, unread, for a free thread. */
+    uploadThreads: number;
   };
   git: {
     allowFileUrls: boolean;
@@ -227,6 +229,7 @@ export function loadConfig(env: Env = process.env): ReliaConfig {
       maxUnpackedBytes: int(env, 'RELIA_PROJECT_MAX_UNPACKED_BYTES', 500 * MIB, 1024, 64 * 1024 * MIB),
       maxFiles: int(env, 'RELIA_PROJECT_MAX_FILES', 10_000, 1, 1_000_000),
       revisionRetentionHours: int(env, 'RELIA_PROJECT_REVISION_RETENTION_HOURS', 168, 1, 24 * 3650),
+      uploadThreads: int(env, 'RELIA_PROJECT_UPLOAD_THREADS', 1, 1, 64),
     },
     git: {
       allowFileUrls: bool(env, 'RELIA_GIT_ALLOW_FILE_URLS', false),

@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import { PassThrough, type Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 
 /** Archive uploads (projects): the body reaches the handler as a stream, never buffered. */
@@ -13,14 +12,6 @@ export function acceptArchiveBodies(fastify: FastifyInstance): void {
 /** How much of a refused upload is still read (and dropped), so that the client sees the answer. */
 const LINGER_BYTES = 64 * 1024 * 1024;
 const LINGER_MS = 10_000;
-
-/**
- * The request body as the intake reads it: a stream of its own, so that the intake may destroy
- * it on a refusal without destroying the socket the answer must go out on.
- */
-export function uploadOf(body: IncomingMessage): Readable {
-  return body.pipe(new PassThrough());
-}
 
 /**
  * After a refusal the client may still be sending. Closing the socket with its bytes unread makes

@@ -1,9 +1,16 @@
+/** Where a project's revisions come from when it is synced; submodules only when asked for. */
+export interface GitSource {
+  url: string;
+  ref: string;
+  submodules: boolean;
+}
+
 /** A project as the service works with it. */
 export interface Project {
   id: string;
   userId: string;
   name: string;
-  git: { url: string; ref: string } | null;
+  git: GitSource | null;
   headRevisionId: string | null;
   createdAt: Date;
   updatedAt: Date;

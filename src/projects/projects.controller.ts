@@ -9,7 +9,7 @@ import { PageQuery } from '../common/page.query';
 import { ProblemException } from '../common/problem';
 import { UuidParam } from '../common/uuid';
 import { validated } from '../common/validation';
-import { ARCHIVE_TYPES, lingerAfterRefusal, uploadOf } from '../http/archive-bodies';
+import { ARCHIVE_TYPES, lingerAfterRefusal } from '../http/archive-bodies';
 import { GitProjectInput, ProjectNameQuery, ProjectPageView, ProjectView, RevisionPageView, RevisionView, SyncAcceptedView,
   UploadView } from './dto/project.dto';
 import { ProjectsService } from './projects.service';
@@ -37,7 +37,7 @@ export class ProjectsController {
     if (isJson(req)) return this.createFromGit(user, req.body, res);
     if (!isArchive(req)) throw unsupportedType(true);
     const query = await validated(ProjectNameQuery, { name });
-    const stored = await lingerOnError(req, () => this.projects.createFromArchive(user, query.name, uploadOf(req.raw), req.headers['content-type']));
+    const stored = await lingerOnError(req, () => this.projects.createFromArchive(user, query.name, req.raw, req.headers['content-type']));
     res.status(201).header('Location', `/projects/${stored.projectId}`);
     return { project_id: stored.projectId, revision_id: stored.revisionId, name: query.name, files: stored.files, playbooks: stored.playbooks };
   }
@@ -74,9 +74,9 @@ export class ProjectsController {
   async upload(@CurrentUser() user: Principal, @Param('project_id', UuidParam('project_id')) id: string, @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply): Promise<UploadView> {
     if (!isArchive(req)) throw unsupportedType(false);
-    const stored = await lingerOnError(req, () => this.projects.addArchiveRevision(user, id, uploadOf(req.raw), req.headers['content-type']));
+    const stored = await lingerOnError(req, () => this.projects.addArchiveRevision(user, id, req.raw, req.headers['content-type']));
     res.status(201);
-    return { project_id: id, revision_id: stored.revisionId, name: stored.project.name, files: stored.files, playbooks: stored.playbooks };
+    return { project_id: id, revision_id: stored.revisionId, name: stored.projectName, files: stored.files, playbooks: stored.playbooks };
   }
 
   @Get(':project_id/revisions')

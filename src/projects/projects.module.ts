@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TasksModule } from '../tasks/tasks.module';
-import { ArchiveIntake } from './archive-intake';
 import { ProjectFilesController } from './project-files.controller';
 import { ProjectFilesService } from './project-files.service';
 import { ProjectsController } from './projects.controller';
@@ -10,6 +9,7 @@ import { RevisionRetentionJob } from './retention/revision-retention.job';
 import { RevisionsRepository } from './revisions.repository';
 import { ProjectTargets } from './runs/project-targets';
 import { ProjectSyncHandler } from './sync/sync.handler';
+import { UploadThreads } from './upload/upload-threads';
 
 /** Task types this module creates; the executor checks each has a handler at boot. */
 export const PROJECT_TASK_TYPES = [PROJECT_SYNC];
@@ -17,7 +17,7 @@ export const PROJECT_TASK_TYPES = [PROJECT_SYNC];
 @Module({
   imports: [TasksModule],
   controllers: [ProjectsController, ProjectFilesController],
-  providers: [ProjectsRepository, RevisionsRepository, ProjectsService, ProjectFilesService, ArchiveIntake, ProjectSyncHandler,
+  providers: [ProjectsRepository, RevisionsRepository, ProjectsService, ProjectFilesService, UploadThreads, ProjectSyncHandler,
     ProjectTargets, RevisionRetentionJob],
   exports: [ProjectTargets],
 })

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { ClientBase } from 'pg';
 import { DataSource } from 'typeorm';
 import type { Position } from '../common/cursor';
 import type { Project } from './project';
@@ -10,6 +9,7 @@ interface ProjectRow {
   name: string;
   git_url: string | null;
   git_ref: string | null;
+  git_submodules: boolean;
   head_revision_id: string | null;
   created_at: Date;
   updated_at: Date;
@@ -20,17 +20,10 @@ interface ProjectRow {
 export class ProjectsRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** Inside the transaction that stores the first revision: a bad archive leaves no project. */
-  async insert(client: ClientBase, project: Pick<Project, 'id' | 'userId' | 'name' | 'git'>): Promise<void> {
-    await client.query(`INSERT INTO projects (id, user_id, name, git_url, git_ref) VALUES ($1, $2, $3, $4, $5)`,
-      [project.id, project.userId, project.name, project.git?.url ?? null, project.git?.ref ?? null]);
-  }
-
-  /** Locks the project for the rest of the transaction (one revision written at a time). */
-  async lockVisible(client: ClientBase, id: string, owner: string | undefined): Promise<Project | null> {
-    const { rows } = await client.query<ProjectRow>(`${SELECT_PROJECT} WHERE id = $1 AND ($2::text IS NULL OR user_id = $2) FOR UPDATE`,
-      [id, owner ?? null]);
-    return rows[0] ? toProject(rows[0]) : null;
+  /** A git project, before its first sync (an archive's project is made with its first revision). */
+  async insert(project: Pick<Project, 'id' | 'userId' | 'name' | 'git'>): Promise<void> {
+    await this.db.query(`INSERT INTO projects (id, user_id, name, git_url, git_ref, git_submodules) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [project.id, project.userId, project.name, project.git?.url ?? null, project.git?.ref ?? null, project.git?.submodules ?? false]);
   }
 
   async findVisible(id: string, owner: string | undefined): Promise<Project | null> {
@@ -55,11 +48,11 @@ export class ProjectsRepository {
   }
 }
 
-const SELECT_PROJECT = `SELECT id, user_id, name, git_url, git_ref, head_revision_id, created_at, updated_at FROM projects`;
+const SELECT_PROJECT = `SELECT id, user_id, name, git_url, git_ref, git_submodules, head_revision_id, created_at, updated_at FROM projects`;
 
 function toProject(row: ProjectRow): Project {
   return {
     id: row.id, userId: row.user_id, name: row.name, headRevisionId: row.head_revision_id,
-    git: row.git_url ? { url: row.git_url, ref: row.git_ref ?? 'HEAD' } : null, createdAt: row.created_at, updatedAt: row.updated_at,
+    git: row.git_url ? { url: row.git_url, ref: row.git_ref ?? 'HEAD', submodules: row.git_submodules } : null, createdAt: row.created_at, updatedAt: row.updated_at,
   };
 }

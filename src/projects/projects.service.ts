@@ -1,21 +1,19 @@
-import type { Readable } from 'node:stream';
+import type { IncomingMessage } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { CONFIG } from '../config/config.module';
 import type { ReliaConfig } from '../config/config';
 import { CursorCodec } from '../common/cursor';
 import { notFound, ProblemException } from '../common/problem';
 import { uuidv7 } from '../common/uuid';
-import { inPooledTransaction } from '../database/transaction';
 import type { Task } from '../tasks/task.entity';
 import { TasksService } from '../tasks/tasks.service';
-import { ArchiveIntake } from './archive-intake';
 import { checkGitRef, checkGitUrl } from './git/git-url-policy';
 import type { Project, Revision } from './project';
 import { ProjectsRepository } from './projects.repository';
 import { RevisionsRepository } from './revisions.repository';
-import type { StoredRevision } from './store/revision-writer';
+import type { StoredUpload } from './upload/upload-job';
+import { UploadThreads } from './upload/upload-threads';
 
 export const PROJECT_SYNC = 'project_sync';
 
@@ -29,38 +27,35 @@ export interface Page<T> {
 export class ProjectsService {
   constructor(
     @Inject(CONFIG) private readonly config: ReliaConfig,
-    private readonly db: DataSource,
     private readonly projects: ProjectsRepository,
     private readonly revisions: RevisionsRepository,
-    private readonly intake: ArchiveIntake,
+    private readonly uploads: UploadThreads,
     private readonly tasks: TasksService,
     private readonly cursors: CursorCodec,
   ) {}
 
   /** The project and its first revision commit together, or neither does. */
-  createFromArchive(user: Principal, name: string, body: Readable, contentType?: string): Promise<StoredRevision & { projectId: string }> {
-    const projectId = uuidv7();
-    return inPooledTransaction(this.db, async (client) => {
-      await this.projects.insert(client, { id: projectId, userId: user.userId, name, git: null });
-      return { projectId, ...(await this.intake.store(client, projectId, body, contentType)) };
-    });
+  createFromArchive(user: Principal, name: string, body: IncomingMessage, contentType?: string): Promise<StoredUpload> {
+    return this.uploads.store(body, contentType, { create: { projectId: uuidv7(), userId: user.userId, name } });
   }
 
-  addArchiveRevision(user: Principal, projectId: string, body: Readable, contentType?: string): Promise<StoredRevision & { project: Project }> {
-    return inPooledTransaction(this.db, async (client) => {
-      const project = (await this.projects.lockVisible(client, projectId, scope(user))) ?? throwNotFound();
-      return { project, ...(await this.intake.store(client, project.id, body, contentType)) };
-    });
+  addArchiveRevision(user: Principal, projectId: string, body: IncomingMessage, contentType?: string): Promise<StoredUpload> {
+    return this.uploads.store(body, contentType, { revise: { projectId, owner: scope(user) } });
   }
 
   /** The project exists at once; its first revision comes from the sync task. */
-  async createFromGit(user: Principal, name: string, git: { url: string; ref?: string }): Promise<{ projectId: string; task: Task }> {
-    const source = { url: git.url, ref: git.ref ?? 'HEAD' };
+  async createFromGit(user: Principal, name: string, git: { url: string; ref?: string; submodules?: boolean }): Promise<{ projectId: string; task: Task }> {
+    const source = { url: git.url, ref: git.ref ?? 'HEAD', submodules: git.submodules ?? false };
     checkGitUrl(source.url, this.config.git);
     checkGitRef(source.ref);
     const projectId = uuidv7();
-    await inPooledTransaction(this.db, (client) => this.projects.insert(client, { id: projectId, userId: user.userId, name, git: source }));
-    return { projectId, task: await this.enqueueSync(user.userId, projectId, name) };
+    await this.projects.insert({ id: projectId, userId: user.userId, name, git: source });
+    // A project whose first sync could not be queued (a full backlog) is not left behind.
+    const task = await this.enqueueSync(user.userId, projectId, name).catch(async (error: unknown) => {
+      await this.projects.deleteVisible(projectId, user.userId);
+      throw error;
+    });
+    return { projectId, task };
   }
 
   async sync(user: Principal, projectId: string): Promise<Task> {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import request from 'supertest';
 import { startTestApp, TestApp } from '../support/app';
 import { expectProblem } from '../support/expect-problem';
@@ -82,6 +83,20 @@ buf = io.BytesIO(bytes(out))`);
     expectProblem(await uploadProject(t, alice, bomb, 'bomb', 'application/zip'), 400, 'archive_bomb');
     expectProblem(await uploadProject(t, alice, Buffer.from('hello'), 'text', 'text/plain'), 415, 'unsupported_media_type');
     expect(await counts()).toEqual(before);
+  });
+
+  it('keeps nothing of an upload whose client goes away, and takes the next one', async () => {
+    const before = await counts();
+    const archive = tarOf(`import os\nadd('demo/noise.bin', data=os.urandom(${3 * MIB}))`);
+    await new Promise<void>((resolve) => {
+      const req = httpRequest(`${t.url}/projects?name=gone`, { method: 'POST', headers: { authorization: `Bearer ${alice}`,
+        'content-type': 'application/gzip', 'content-length': archive.length } });
+      req.on('error', () => resolve());
+      req.write(archive.subarray(0, archive.length / 2), () => setTimeout(() => (req.destroy(), resolve()), 200));
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await counts()).toEqual(before);
+    await uploadProject(t, alice, tarGz({ 'site.yml': '- hosts: all\n  tasks: []\n' }), 'next').expect(201);
   });
 
   it('names what is wrong with a bad project name', async () => {

@@ -67,6 +67,8 @@ describe('project lint through the API (corpus projects)', () => {
     const matched = expected.filter((k: string) => found.has(k)).length;
     expect(matched / expected.length).toBeGreaterThanOrEqual(0.9);
     expect(builtin.result.passed).toBe(real.result.passed);
+    const counted = real.result.files.reduce((n: number, f: { errors: number; warnings: number }) => n + f.errors + f.warnings, 0);
+    expect(counted).toBe(real.result.findings.length);
   }, 120_000);
 
   it('re-lints a revision that changed one file from the cache, and says which files came from it', async () => {

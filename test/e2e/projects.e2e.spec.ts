@@ -3,6 +3,7 @@ import { describeWithAnsible } from '../support/ansible';
 import { startTestApp, TestApp } from '../support/app';
 import { expectProblem } from '../support/expect-problem';
 import { storePlaybook } from '../support/playbooks';
+import { waitForTask } from '../support/wait';
 import { ROLE_PROJECT, tarGz, uploadProject, zip } from '../support/projects';
 
 /** Projects over HTTP: upload, browse, new revisions, and lint/test of the whole tree. */
@@ -74,6 +75,24 @@ describeWithAnsible('projects', () => {
     expect(single.body.result.syntax_error.message).toMatch(/role 'web' was not found/);
   });
 
+  it('lists what requirements.yml names that the offline run did not have', async () => {
+    const files = { ...ROLE_PROJECT, 'requirements.yml': 'roles:\n  - name: web\n  - name: acme.missing_role\ncollections:\n  - name: acme.missing\n' };
+    const uploaded = await uploadProject(t, alice, tarGz(files), 'reqs').expect(201);
+    const res = await post('/test', { project_id: uploaded.body.project_id, playbook: 'site.yml' }).expect(200);
+    expect(res.body.result).toMatchObject({ passed: true, requirements: { missing_roles: ['acme.missing_role'], missing_collections: ['acme.missing'] } });
+  });
+
+  it('cancels a project test run for real', async () => {
+    const files = { 'slow.yml': '- hosts: all\n  gather_facts: false\n  roles: [slow]\n',
+      'roles/slow/tasks/main.yml': '- name: Wait\n  ansible.builtin.command: sleep 60\n  changed_when: false\n' };
+    const uploaded = await uploadProject(t, alice, tarGz(files), 'slow').expect(201);
+    const { body } = await post('/async/test', { project_id: uploaded.body.project_id, playbook: 'slow.yml', check_mode: false }).expect(202);
+    expect(body).toMatchObject({ project_id: uploaded.body.project_id, revision_id: uploaded.body.revision_id });
+    await waitForTask(t, alice, body.task_id, (task) => (task.details as { task?: string }).task === 'slow : Wait', 30_000);
+    await post(`/tasks/${body.task_id}/cancel`, {}).expect(202);
+    expect((await waitForTask(t, alice, body.task_id)).status).toBe('canceled');
+  });
+
   it('refuses a playbook that is not one of the revision’s, naming those that are', async () => {
     const res = await post('/async/test', { project_id: project.project_id, playbook: 'roles/web/tasks/main.yml' });
     expectProblem(res, 400, 'playbook_not_in_revision');
@@ -91,6 +110,10 @@ describeWithAnsible('projects', () => {
     }
     expectProblem(await post('/async/lint', { project_id: project.project_id }, bob), 404, 'not_found');
     expectProblem(await request(t.url).delete(`/projects/${project.project_id}`).auth(bob, { type: 'bearer' }), 404, 'not_found');
+    const upload = await request(t.url).post(`/projects/${project.project_id}/revisions`).auth(bob, { type: 'bearer' })
+      .set('Content-Type', 'application/gzip').send(tarGz(ROLE_PROJECT));
+    expectProblem(upload, 404, 'not_found');
+    expectProblem(await post(`/projects/${project.project_id}/sync`, {}, bob), 404, 'not_found');
     expect((await get('/projects', bob).expect(200)).body.items).toEqual([]);
     const admin = await t.token('root', { admin: true });
     expect((await get('/projects', admin).expect(200)).body.items.map((p: { project_id: string }) => p.project_id)).toContain(project.project_id);

@@ -49,6 +49,8 @@ describe('docker-compose.yml', () => {
       userClaim: 'sub',
       rolesClaim: 'realm_access.roles',
       adminRole: 'relia-admin',
+      clientId: undefined,
+      scopes: ['openid', 'profile'],
     });
   });
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import type { Project, Revision, RevisionFile } from '../project';
+import { IsBoolean, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import type { GitSource, Project, Revision, RevisionFile } from '../project';
 
 export const PROJECT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const NAME_MESSAGE = 'name must be 1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit';
@@ -24,6 +24,11 @@ export class GitSourceInput {
   @IsString()
   @Length(1, 255)
   ref?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'Also check out submodules (one level), each URL under the same rules' })
+  @IsOptional()
+  @IsBoolean()
+  submodules?: boolean;
 }
 
 export class GitProjectInput {
@@ -61,7 +66,7 @@ export class ProjectView {
   @ApiProperty({ format: 'uuid' }) project_id: string;
   @ApiProperty() name: string;
   @ApiProperty() user_id: string;
-  @ApiPropertyOptional({ type: GitSourceInput, nullable: true }) git: { url: string; ref: string } | null;
+  @ApiPropertyOptional({ type: GitSourceInput, nullable: true }) git: GitSource | null;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) head_revision_id: string | null;
   @ApiProperty({ format: 'date-time' }) created_at: string;
   @ApiProperty({ format: 'date-time' }) updated_at: string;

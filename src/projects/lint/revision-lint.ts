@@ -10,7 +10,8 @@ import { resolveLinkTarget } from '../intake/entry-path';
 import { materializeRevision, revisionFiles, type StoredFile } from '../store/revision-reader';
 import { SYMLINK_MODE } from '../intake/tree-entry';
 import { withWorkerClient } from '../store/worker-client';
-import { lintProject, type ProjectFile, type ProjectLintResult } from './project-lint';
+import { DEFAULT_KINDS, kindOf } from './kinds';
+import { lintProject, type FileReport, type ProjectFile, type ProjectLintResult } from './project-lint';
 import type { RevisionLintInput } from './revision-lint.types';
 
 /** Files above this are not linted (ansible-lint would take minutes on them too). */
@@ -34,10 +35,21 @@ export async function lintRevisionWithAnsibleLint(input: RevisionLintInput, opti
     await mkdir(dir);
     await withWorkerClient(input.databaseUrl, (db) => materializeRevision(db, input.revisionId, dir));
     await gitSnapshot(dir);
-    return await lintDirectory(dir, [], options, ctx, binary);
+    return withFileCounts(await lintDirectory(dir, [], options, ctx, binary));
   } finally {
     await rm(parent, { recursive: true, force: true });
   }
+}
+
+/** ansible-lint lists findings only: the files it reported on, with their kind (by the default globs) and counts. */
+function withFileCounts(result: DirectoryLintResult): DirectoryLintResult & { files: Omit<FileReport, 'cached' | 'key'>[] } {
+  const files = new Map<string, Omit<FileReport, 'cached' | 'key'>>();
+  for (const f of result.findings) {
+    const file = files.get(f.path) ?? { path: f.path, kind: kindOf(f.path, DEFAULT_KINDS) ?? 'unknown', errors: 0, warnings: 0 };
+    file[f.severity === 'error' ? 'errors' : 'warnings']++;
+    files.set(f.path, file);
+  }
+  return { ...result, files: [...files.values()] };
 }
 
 function toProjectFile(file: StoredFile): ProjectFile {

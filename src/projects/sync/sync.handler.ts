@@ -6,7 +6,7 @@ import { TaskError } from '../../executor/task-error';
 import { TaskHandler, TaskHandlerFor } from '../../executor/task-handler';
 import { workFile } from '../../executor/worker-pool';
 import type { Task } from '../../tasks/task.entity';
-import { projectLimits } from '../archive-intake';
+import { projectLimits } from '../project-limits';
 import { ProjectsRepository } from '../projects.repository';
 import type { SyncInput } from './sync.types';
 
@@ -30,7 +30,8 @@ export class ProjectSyncHandler implements TaskHandler<SyncInput> {
     if (!project?.git) throw new TaskError('project_not_found', 'The project was deleted before its sync ran');
     const { timeoutSeconds, allowFileUrls, allowedHosts, credentialsFile, sshKeyFile, knownHostsFile, caFile } = this.config.git;
     return {
-      databaseUrl: this.databaseUrl, projectId: project.id, source: project.git, limits: projectLimits(this.config),
+      databaseUrl: this.databaseUrl, projectId: project.id, source: { url: project.git.url, ref: project.git.ref },
+      submodules: project.git.submodules, limits: projectLimits(this.config),
       git: { timeoutSeconds, allowFileUrls, allowedHosts, credentialsFile, sshKeyFile, knownHostsFile, caFile },
     };
   }

@@ -5,6 +5,8 @@ export interface SyncInput {
   databaseUrl: string;
   projectId: string;
   source: { url: string; ref: string };
+  /** Asked for by the project's git source. */
+  submodules: boolean;
   limits: IntakeLimits;
   git: {
     timeoutSeconds: number;

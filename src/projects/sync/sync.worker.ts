@@ -18,7 +18,7 @@ export async function syncProject(input: SyncInput, ctx: WorkContext): Promise<S
     // Checked again here: the policy may have changed since the project was created.
     checkGitUrl(input.source.url, input.git);
     ctx.progress(0, { step: 'clone' });
-    const checkout = await fetchRevision(input.source, { ...input.git, limits: input.limits }, ctx);
+    const checkout = await fetchRevision(input.source, { ...input.git, submodules: input.submodules, limits: input.limits }, ctx);
     try {
       return await withWorkerClient(input.databaseUrl, (db) => inTransaction(db, (tx) => store(tx, input, checkout, ctx)));
     } finally {
