@@ -27,8 +27,11 @@ export function projectName(root: string, explicit?: string): string {
 
 /** Packs `root` and uploads it as a new revision of the project called `name` (created the first time). */
 export async function uploadProject(api: Api, root: string, name: string): Promise<UploadedRevision> {
+  // The look-up goes over the network while the tree is read and packed here.
+  const lookup = findProject(api, name);
+  lookup.catch(() => undefined);
   const { archive } = await packProject(root);
-  const existing = await findProject(api, name);
+  const existing = await lookup;
   const path = existing ? `/projects/${existing}/revisions` : `/projects?name=${encodeURIComponent(name)}`;
   return api.json<UploadedRevision>('POST', path, { body: archive, contentType: 'application/gzip' });
 }
