@@ -3,10 +3,14 @@ import { CLI_FORMATS } from './report-output';
 import { CliError, EXIT } from './exit-codes';
 import { collectExtraVars, collectList } from './options';
 
-// Each command's module is required when it runs, not here: `relia --help` loads commander alone
-// and starts in well under the 300 ms budget.
-/* eslint-disable @typescript-eslint/no-require-imports */
-const lazy = <T>(load: () => T): T => load();
+// Each command's module is required when it runs, not imported here: `relia --help` loads
+// commander alone and starts in well under the 300 ms budget.
+const load = {
+  lint: () => require('./commands/lint') as typeof import('./commands/lint'),
+  test: () => require('./commands/test') as typeof import('./commands/test'),
+  tasks: () => require('./commands/tasks') as typeof import('./commands/tasks'),
+  login: () => require('./commands/login') as typeof import('./commands/login'),
+};
 
 const PROFILES = ['min', 'basic', 'moderate', 'safety', 'shared', 'production'];
 
@@ -36,7 +40,7 @@ function program(): Command {
     .addOption(new Option('--engine <engine>', 'lint engine').choices(['builtin', 'ansible-lint']))
     .addOption(formatOption())
     .addOption(outputOption())
-    .action(async (paths: string[], _o, cmd: Command) => exit(await lazy(() => require('./commands/lint')).lintCommand(paths, cmd.optsWithGlobals())));
+    .action(async (paths: string[], _o, cmd: Command) => exit(await load.lint().lintCommand(paths, cmd.optsWithGlobals())));
 
   cli.command('test')
     .description('pack and upload this project, then run PLAYBOOK of it (check mode by default)')
@@ -51,20 +55,20 @@ function program(): Command {
     .option('--project-dir <dir>', 'the project root', '.')
     .addOption(formatOption())
     .addOption(outputOption())
-    .action(async (playbook: string, _o, cmd: Command) => exit(await lazy(() => require('./commands/test')).testCommand(playbook, cmd.optsWithGlobals())));
+    .action(async (playbook: string, _o, cmd: Command) => exit(await load.test().testCommand(playbook, cmd.optsWithGlobals())));
 
   const tasks = cli.command('tasks')
     .description('your tasks, newest first')
     .addOption(new Option('--status <status>', 'only these').choices(['pending', 'running', 'completed', 'failed', 'canceled']))
     .option('--type <type>', 'only this type (lint, test)')
     .option('--limit <n>', 'how many', '20')
-    .action(async (_o, cmd: Command) => exit(await lazy(() => require('./commands/tasks')).listTasks(cmd.optsWithGlobals())));
+    .action(async (_o, cmd: Command) => exit(await load.tasks().listTasks(cmd.optsWithGlobals())));
   tasks.command('show')
     .description('a task; with -f, its result in that format')
     .argument('<id>', 'task id')
     .addOption(new Option('-f, --format <format>', 'print the result in this format').choices(CLI_FORMATS))
     .addOption(outputOption())
-    .action(async (id: string, _o, cmd: Command) => exit(await lazy(() => require('./commands/tasks')).showTask(id, cmd.optsWithGlobals())));
+    .action(async (id: string, _o, cmd: Command) => exit(await load.tasks().showTask(id, cmd.optsWithGlobals())));
 
   cli.command('watch')
     .description('follow a task that already runs, then report it')
@@ -72,19 +76,19 @@ function program(): Command {
     .option('--strict', 'lint warnings fail too (exit 2)')
     .addOption(formatOption())
     .addOption(outputOption())
-    .action(async (id: string, _o, cmd: Command) => exit(await lazy(() => require('./commands/tasks')).watchCommand(id, cmd.optsWithGlobals())));
+    .action(async (id: string, _o, cmd: Command) => exit(await load.tasks().watchCommand(id, cmd.optsWithGlobals())));
 
   cli.command('cancel')
     .description('cancel a task')
     .argument('<id>', 'task id')
-    .action(async (id: string, _o, cmd: Command) => exit(await lazy(() => require('./commands/tasks')).cancelCommand(id, cmd.optsWithGlobals())));
+    .action(async (id: string, _o, cmd: Command) => exit(await load.tasks().cancelCommand(id, cmd.optsWithGlobals())));
 
   cli.command('login').description('sign in with your SSO (OIDC device grant)')
-    .action(async (_o, cmd: Command) => exit(await lazy(() => require('./commands/login')).loginCommand(cmd.optsWithGlobals())));
+    .action(async (_o, cmd: Command) => exit(await load.login().loginCommand(cmd.optsWithGlobals())));
   cli.command('logout').description('forget the stored login')
-    .action(async (_o, cmd: Command) => exit(await lazy(() => require('./commands/login')).logoutCommand(cmd.optsWithGlobals())));
+    .action(async (_o, cmd: Command) => exit(await load.login().logoutCommand(cmd.optsWithGlobals())));
   cli.command('whoami').description('who you are signed in as, checked against the service')
-    .action(async (_o, cmd: Command) => exit(await lazy(() => require('./commands/login')).whoamiCommand(cmd.optsWithGlobals())));
+    .action(async (_o, cmd: Command) => exit(await load.login().whoamiCommand(cmd.optsWithGlobals())));
 
   cli.addHelpText('after', `
 Environment: RELIA_URL (the service), RELIA_TOKEN (a token; wins over \`relia login\`).

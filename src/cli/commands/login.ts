@@ -27,11 +27,11 @@ export async function logoutCommand(options: GlobalOptions): Promise<number> {
 /** `relia whoami`: who the token names, checked against the service (it must accept the token). */
 export async function whoamiCommand(options: GlobalOptions): Promise<number> {
   const url = serviceUrl(options);
+  await connect(options).send('GET', '/tasks?limit=1');
+  // Read after the call: it may have refreshed the stored token.
   const stored = new CredentialStore().get(url);
-  const api = connect(options);
-  await api.send('GET', '/tasks?limit=1');
   const env = process.env.RELIA_TOKEN;
-  const token = env ?? new CredentialStore().get(url)?.access_token ?? '';
+  const token = env ?? stored?.access_token ?? '';
   const claims = jwtClaims(token);
   const source = env ? 'RELIA_TOKEN' : `login via ${stored?.issuer}`;
   process.stdout.write(`${claims.sub ?? stored?.subject ?? 'unknown'}\n`);

@@ -1,4 +1,5 @@
 import { connect } from '../connect';
+import { EXIT } from '../exit-codes';
 import { isFinished } from '../live/task-follower';
 import { watchTask } from '../live/watch-task';
 import type { GlobalOptions } from '../settings';
@@ -49,7 +50,7 @@ export async function cancelCommand(id: string, options: GlobalOptions): Promise
   const res = await connect(options).send('POST', `/tasks/${encodeURIComponent(id)}/cancel`, { allow: [409] });
   if (res.status === 409) {
     process.stderr.write(`task ${id} has already finished\n`);
-    return 4;
+    return EXIT.usage;
   }
   const task = (await res.json()) as TaskView;
   process.stderr.write(res.status === 202 ? `cancel requested: task ${id} is stopping\n` : `task ${id} ${task.status}\n`);
