@@ -2,7 +2,7 @@
  * `relia lint` against `ansible-lint` on the corpus' largest project (by bytes), each timed from
  * the command to its exit, in one run on this machine; and how fast `relia --help` starts.
  * The service is the built one (`node dist/src/main.js`) on a fresh database; the CLI is the
- * compiled one `bin/relia.js` runs. Prints a Markdown section and writes it into bench/RESULTS.md.
+ * bundled one `bin/relia.js` runs (dist-cli/relia.js). Prints a Markdown section and writes it into bench/RESULTS.md.
  * Run: npx nest build && npm run build:cli && npm run bench:cli [-- --runs 5] [--project NAME]
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -62,7 +62,7 @@ function timed(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv)
 }
 
 async function main(): Promise<void> {
-  for (const need of ['dist/src/main.js', 'dist-cli/cli/main.js']) {
+  for (const need of ['dist/src/main.js', 'dist-cli/relia.js']) {
     if (!statSync(join(ROOT, need), { throwIfNoEntry: false })) throw new Error(`${need} is missing: npx nest build && npm run build:cli`);
   }
   const project = largestProject();
