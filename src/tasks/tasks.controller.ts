@@ -6,10 +6,12 @@ import type { Principal } from '../auth/principal';
 import { ApiProblems } from '../common/api-problems.decorator';
 import { UuidParam } from '../common/uuid';
 import { ListTasksQuery } from './dto/list-tasks.query';
+import { ResultQuery } from './dto/result.query';
 import { TaskPageView, TaskResultView, TaskView } from './dto/task.view';
 import { TasksService } from './tasks.service';
 import { TaskStreamsService } from './task-streams.service';
 import { TaskTelemetryService } from './task-telemetry.service';
+import { taskReport } from './task-report';
 import { TelemetryEventListView, TelemetryEventView } from './dto/telemetry-event.view';
 
 const SSE_EXAMPLE = 'id: 1040\ndata: {"task_id":"0193…","status":"running","progress":40,"seq":1040,…}\n\n: heartbeat\n\n';
@@ -62,11 +64,17 @@ export class TasksController {
   }
 
   @Get(':task_id/result')
-  @ApiOperation({ summary: 'The result of a finished task (409 while it runs)' })
+  @ApiOperation({ summary: 'The result of a finished task (409 while it runs), as JSON or in a report format' })
   @ApiOkResponse({ type: TaskResultView })
+  @ApiProduces('application/json', 'application/sarif+json', 'application/xml', 'text/plain')
   @ApiProblems(400, 401, 404, 409)
-  async result(@CurrentUser() user: Principal, @Param('task_id', UuidParam('task_id')) id: string): Promise<TaskResultView> {
-    return TaskResultView.from(await this.tasks.getResult(id, user));
+  async result(@CurrentUser() user: Principal, @Param('task_id', UuidParam('task_id')) id: string,
+    @Query() query: ResultQuery, @Res({ passthrough: true }) res: FastifyReply): Promise<TaskResultView | string> {
+    const task = await this.tasks.getResult(id, user);
+    if (!query.format || query.format === 'json') return TaskResultView.from(task);
+    const report = taskReport(task, query.format);
+    res.type(report.contentType);
+    return report.body;
   }
 
   @Get(':task_id/events')

@@ -15,6 +15,13 @@ export interface TestIssuer {
   rotateKey(): Promise<void>;
   currentKey(): SigningKey;
   jwksRequests(): number;
+  /** The public client of the device authorization grant (RFC 8628), as `relia login` uses it. */
+  deviceClient: { id: string };
+  /**
+   * Approves a pending device authorization as `accountId`, what the user does at the issuer's
+   * device page: looks the user code up, grants the requested scopes and the API resource.
+   */
+  approveDevice(userCode: string, accountId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -25,6 +32,15 @@ export interface SigningKey {
 }
 
 const CLIENT = { id: 'relia-test', secret: 'relia-test-secret-with-enough-entropy' };
+/** A public client (no secret) for the device grant, with refresh tokens (scope offline_access). */
+const DEVICE_CLIENT = {
+  client_id: 'relia-cli',
+  token_endpoint_auth_method: 'none',
+  application_type: 'native',
+  grant_types: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'],
+  redirect_uris: [],
+  response_types: [],
+};
 
 export async function startTestIssuer(port = 0): Promise<TestIssuer> {
   const keys: Array<SigningKey & { privateJwk: JWK }> = [await newKey()];
@@ -36,7 +52,8 @@ export async function startTestIssuer(port = 0): Promise<TestIssuer> {
   });
   const url = `http://127.0.0.1:${await listen(server, port)}`;
   // oidc-provider reads its keys once, so a rotation builds a new provider behind the same server.
-  const publish = () => (handle = buildProvider(url, keys.map((key) => key.privateJwk)).callback());
+  let provider: Provider;
+  const publish = () => (handle = (provider = buildProvider(url, keys.map((key) => key.privateJwk))).callback());
   publish();
   return {
     url,
@@ -48,6 +65,8 @@ export async function startTestIssuer(port = 0): Promise<TestIssuer> {
     },
     currentKey: () => keys[0],
     jwksRequests: () => jwksRequests,
+    deviceClient: { id: DEVICE_CLIENT.client_id },
+    approveDevice: (userCode, accountId) => approveDevice(provider, userCode, accountId),
     close: () => close(server),
   };
 }
@@ -79,19 +98,42 @@ function buildProvider(issuer: string, jwks: JWK[]): Provider {
     jwks: { keys: jwks },
     clients: [
       { client_id: CLIENT.id, client_secret: CLIENT.secret, grant_types: ['client_credentials'], redirect_uris: [], response_types: [] },
+      DEVICE_CLIENT,
     ],
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
+      deviceFlow: { enabled: true },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => 'urn:relia',
+        // A login that asked for openid too still gets an API token (not one for userinfo only).
+        useGrantedResource: () => true,
         getResourceServerInfo: () => ({ scope: 'api', audience: 'relia', accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } }),
       },
     },
     ttl: { ClientCredentials: 300 },
     extraTokenClaims: () => ({ roles: ['relia-admin'] }),
   });
+}
+
+/** What the device page does once the user has signed in and consented (oidc-provider's models). */
+async function approveDevice(provider: Provider, userCode: string, accountId: string): Promise<void> {
+  // The provider stores user codes normalised: its charset only, upper case, no separators.
+  const code = await provider.DeviceCode.findByUserCode(userCode.replace(/[^A-Za-z]/g, '').toUpperCase());
+  if (!code) throw new Error(`no pending device authorization with user code ${userCode}`);
+  // The device authorization request's scope, granted whole, as a consent screen would.
+  const scope: string = code.params?.scope ?? 'openid';
+  const grant = new provider.Grant({ accountId, clientId: code.clientId });
+  grant.addOIDCScope(scope);
+  grant.addResourceScope('urn:relia', 'api');
+  code.grantId = await grant.save();
+  code.accountId = accountId;
+  code.scope = scope;
+  // As if the client had asked for the API (resource indicators): the access token is then a JWT for it.
+  code.resource = 'urn:relia';
+  code.authTime = Math.floor(Date.now() / 1000);
+  await code.save();
 }
 
 function listen(server: Server, port: number): Promise<number> {

@@ -4,5 +4,8 @@ declare module 'oidc-provider' {
   export default class Provider {
     constructor(issuer: string, configuration: Record<string, unknown>);
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
+    /** The device grant's models, which the tests use to approve a user code (loosely typed). */
+    DeviceCode: { findByUserCode(userCode: string): Promise<any> };
+    Grant: new (init: { accountId: string; clientId: string }) => any;
   }
 }
