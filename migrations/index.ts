@@ -6,6 +6,7 @@ import { CreateClaimableTasks1764374400004 } from './1764374400004-CreateClaimab
 import { CleanupVacuumSettings1764374400005 } from './1764374400005-CleanupVacuumSettings';
 import { CreateClaimableTasksOfTypes1764374400006 } from './1764374400006-CreateClaimableTasksOfTypes';
 import { ClaimFunctionsInPlpgsql1764374400007 } from './1764374400007-ClaimFunctionsInPlpgsql';
+import { CreateProjects1764374400008 } from './1764374400008-CreateProjects';
 
 /**
  * Listed explicitly rather than globbed: the same list then works from `src` under Jest/tsx and
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   CleanupVacuumSettings1764374400005,
   CreateClaimableTasksOfTypes1764374400006,
   ClaimFunctionsInPlpgsql1764374400007,
+  CreateProjects1764374400008,
 ];

@@ -10,6 +10,7 @@ import { ExecutorModule } from './executor/executor.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PLAYBOOK_TASK_TYPES, PlaybooksModule } from './playbooks/playbooks.module';
+import { PROJECT_TASK_TYPES, ProjectsModule } from './projects/projects.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TelemetryModule } from './telemetry/telemetry.module';
@@ -29,7 +30,8 @@ export class AppModule {
         RateLimitModule,
         TelemetryModule,
         TasksModule,
-        ExecutorModule.forRoot(PLAYBOOK_TASK_TYPES),
+        ExecutorModule.forRoot([...PLAYBOOK_TASK_TYPES, ...PROJECT_TASK_TYPES]),
+        ProjectsModule,
         PlaybooksModule,
         HealthModule,
         MetricsModule,

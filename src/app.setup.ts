@@ -1,17 +1,18 @@
-import { ValidationPipe, ValidationError } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import pino from 'pino';
 import { AppModule } from './app.module';
-import { ProblemException } from './common/problem';
 import { frameworkProblem, ProblemFilter } from './common/problem.filter';
+import { toProblem, VALIDATION } from './common/validation';
 import type { ReliaConfig } from './config/config';
 import { serveConsole } from './console/serve-console';
 import { setupSwagger } from './docs/swagger.setup';
 import { applyCors } from './http/cors';
 import { applyMethodNotAllowed } from './http/method-not-allowed';
 import { applyNulGuard } from './http/nul-guard';
+import { acceptArchiveBodies } from './http/archive-bodies';
 import { applySecurityHeaders } from './http/security-headers';
 import { JsonLogger } from './logging/json-logger';
 import { pinoOptions } from './logging/pino-options';
@@ -45,7 +46,7 @@ export async function createApp(config: ReliaConfig): Promise<NestFastifyApplica
   applyHttpHardening(app, config);
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: toProblem }),
+    new ValidationPipe(VALIDATION),
   );
   setupSwagger(app, config);
   serveConsole(app);
@@ -73,20 +74,7 @@ function applyHttpHardening(app: NestFastifyApplication, config: ReliaConfig): v
   applyCors(app, config.http.corsOrigins);
   applyMethodNotAllowed(fastify);
   applyNulGuard(fastify);
-}
-
-/** Validation errors as one problem naming every offending field. */
-function toProblem(errors: ValidationError[]): ProblemException {
-  const fields = flatten(errors);
-  return new ProblemException('validation_failed', fields.map((f) => f.message).join('; '), { errors: fields });
-}
-
-function flatten(errors: ValidationError[], prefix = ''): { field: string; message: string }[] {
-  return errors.flatMap((e) => {
-    const field = prefix + e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...flatten(e.children ?? [], `${field}.`)];
-  });
+  acceptArchiveBodies(fastify);
 }
 
 /** Nest wants every level to print, not a threshold. */

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { IntakeError } from '../projects/intake/intake-error';
 import { ErrorCode, ProblemException, ProblemExtras } from './problem';
 
 interface Problem {
@@ -66,6 +67,8 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(error: unknown): Problem {
     if (error instanceof ProblemException) return problem(error.code, error.getStatus(), error.detail, error.extras);
+    // A refused archive or git source: the client's input, named.
+    if (error instanceof IntakeError) return problem(error.code, error.status, error.message);
     // Nest wraps Fastify's own errors (body parsing) in an HttpException; their code is on the cause.
     const raw = error instanceof HttpException ? (error.cause ?? error) : error;
     const parser = BODY_PARSER[(raw as { code?: string })?.code ?? ''];

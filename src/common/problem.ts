@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { INTAKE_CODES } from '../projects/intake/intake-error';
 
 /**
  * Every error code a client can see, one place: clients switch on `code`, never on prose.
@@ -20,6 +21,9 @@ export const ERROR_STATUS = {
   unsupported_media_type: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   too_many_requests: HttpStatus.TOO_MANY_REQUESTS,
   backlog_full: HttpStatus.TOO_MANY_REQUESTS,
+  playbook_not_in_revision: HttpStatus.BAD_REQUEST,
+  // Why a project archive or git source was refused.
+  ...INTAKE_CODES,
   internal_error: HttpStatus.INTERNAL_SERVER_ERROR,
   service_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 } as const;

@@ -66,6 +66,27 @@ export interface ReliaConfig {
     sandbox: 'bwrap' | 'none' | undefined;
     maxSeconds: number;
   };
+  project: {
+    /** The compressed upload, RELIA_PROJECT_MAX_BYTES. */
+    maxBytes: number;
+    maxUnpackedBytes: number;
+    maxFiles: number;
+    revisionRetentionHours: number;
+    /** Uploads stored at once; more wait, unread, for a free thread. */
+    uploadThreads: number;
+  };
+  git: {
+    allowFileUrls: boolean;
+    /** Empty: any host. */
+    allowedHosts: string[];
+    timeoutSeconds: number;
+    /** A mounted git-credentials file (`https://user:token@host` lines). */
+    credentialsFile: string | undefined;
+    sshKeyFile: string | undefined;
+    knownHostsFile: string | undefined;
+    /** The CA of an internal git server. */
+    caFile: string | undefined;
+  };
 }
 
 export class ConfigError extends StartupError {
@@ -139,6 +160,12 @@ function origins(env: Env, name: string): string[] {
   return list;
 }
 
+const MIB = 1024 * 1024;
+
+function list(env: Env, name: string): string[] {
+  return (env[name] ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+}
+
 function cron(env: Env, name: string, fallback: string): string {
   const raw = env[name]?.trim() || fallback;
   const fields = raw.split(/\s+/);
@@ -196,6 +223,22 @@ export function loadConfig(env: Env = process.env): ReliaConfig {
       ansiblePlaybook: env.RELIA_ANSIBLE_PLAYBOOK || 'ansible-playbook',
       sandbox: env.RELIA_TEST_SANDBOX ? oneOf(env, 'RELIA_TEST_SANDBOX', ['bwrap', 'none'] as const, 'bwrap') : undefined,
       maxSeconds: int(env, 'RELIA_TEST_MAX_SECONDS', 300, 1, 3600),
+    },
+    project: {
+      maxBytes: int(env, 'RELIA_PROJECT_MAX_BYTES', 50 * MIB, 1024, 4096 * MIB),
+      maxUnpackedBytes: int(env, 'RELIA_PROJECT_MAX_UNPACKED_BYTES', 500 * MIB, 1024, 64 * 1024 * MIB),
+      maxFiles: int(env, 'RELIA_PROJECT_MAX_FILES', 10_000, 1, 1_000_000),
+      revisionRetentionHours: int(env, 'RELIA_PROJECT_REVISION_RETENTION_HOURS', 168, 1, 24 * 3650),
+      uploadThreads: int(env, 'RELIA_PROJECT_UPLOAD_THREADS', 1, 1, 64),
+    },
+    git: {
+      allowFileUrls: bool(env, 'RELIA_GIT_ALLOW_FILE_URLS', false),
+      allowedHosts: list(env, 'RELIA_GIT_ALLOWED_HOSTS').map((h) => h.toLowerCase()),
+      timeoutSeconds: int(env, 'RELIA_GIT_TIMEOUT_SECONDS', 120, 1, 3600),
+      credentialsFile: env.RELIA_GIT_CREDENTIALS_FILE || undefined,
+      sshKeyFile: env.RELIA_GIT_SSH_KEY || undefined,
+      knownHostsFile: env.RELIA_GIT_KNOWN_HOSTS || undefined,
+      caFile: env.RELIA_GIT_CA_FILE || undefined,
     },
   };
   if (nodeEnv === 'production' && !config.oidc.issuer) {

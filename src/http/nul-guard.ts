@@ -16,13 +16,20 @@ export function applyNulGuard(fastify: FastifyInstance): void {
   });
 }
 
+/** Parsed JSON and query strings are plain objects and arrays; a streamed body (an archive) is not looked into. */
+function isParsed(value: unknown): value is object {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return Array.isArray(value) || proto === Object.prototype || proto === null;
+}
+
 export function hasNul(root: unknown): boolean {
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const value = stack.pop();
     if (typeof value === 'string') {
       if (value.includes('\u0000')) return true;
-    } else if (value !== null && typeof value === 'object') {
+    } else if (isParsed(value)) {
       for (const [key, child] of Object.entries(value)) {
         if (key.includes('\u0000')) return true;
         stack.push(child);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ProjectsModule } from '../projects/projects.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { LintTaskHandler } from './lint.handler';
 import { TestTaskHandler } from './test.handler';
@@ -12,7 +13,7 @@ import { RunsService } from './runs.service';
 export const PLAYBOOK_TASK_TYPES = ['lint', 'test'];
 
 @Module({
-  imports: [TasksModule],
+  imports: [TasksModule, ProjectsModule],
   controllers: [PlaybooksController, RunsController],
   providers: [PlaybooksRepository, PlaybooksService, RunsService, LintTaskHandler, TestTaskHandler],
 })

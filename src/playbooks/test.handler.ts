@@ -8,6 +8,7 @@ import type { Task } from '../tasks/task.entity';
 import type { TestRequest } from './dto/test-request.dto';
 import { playbookContent, runOptions } from './playbook-content';
 import { PlaybooksRepository } from './playbooks.repository';
+import { ProjectTargets } from '../projects/runs/project-targets';
 import { defaultSandbox } from './runner/sandbox';
 import type { SandboxKind, TestRunInput } from './runner/test-run.types';
 
@@ -24,6 +25,7 @@ export class TestTaskHandler implements TaskHandler<TestRunInput> {
   constructor(
     @Inject(CONFIG) private readonly config: ReliaConfig,
     private readonly playbooks: PlaybooksRepository,
+    private readonly projects: ProjectTargets,
   ) {
     this.sandbox = config.test.sandbox ?? defaultSandbox();
   }
@@ -31,9 +33,16 @@ export class TestTaskHandler implements TaskHandler<TestRunInput> {
   async prepare(task: Task): Promise<TestRunInput> {
     const { check_mode, extra_vars, tags, skip_tags, limit } = runOptions<TestRequest>(task);
     return {
-      content: await playbookContent(this.playbooks, task), check_mode, extra_vars, tags, skip_tags, limit,
+      ...(await this.target(task)), check_mode, extra_vars, tags, skip_tags, limit,
       timeout_seconds: this.limitSeconds(task), ansible_playbook: this.config.test.ansiblePlaybook, sandbox: this.sandbox,
     };
+  }
+
+  /** A stored playbook's content, or the project revision whose tree the worker writes out itself. */
+  private async target(task: Task): Promise<Pick<TestRunInput, 'content' | 'project'>> {
+    if (!task.payload.project_id) return { content: await playbookContent(this.playbooks, task) };
+    const { databaseUrl, revisionId, playbooks } = await this.projects.revisionOf(task);
+    return { project: { databaseUrl, revisionId, playbooks, playbook: String(task.payload.playbook) } };
   }
 
   timeoutMs(task: Task): number {

@@ -9,7 +9,7 @@ import { TasksService } from './tasks.service';
 
 const JOB = 'task-cleanup';
 /** Any constant; the same on every replica, so only one of them cleans up at a time. */
-const CLEANUP_LOCK = 0x72656c6963; // "relic"
+export const CLEANUP_LOCK = 0x72656c6963; // "relic"
 /**
  * After this many deleted rows, VACUUM now rather than wait for autovacuum (which may be off, or
  * a minute away): the freed space is then reused at once and the table does not grow.

@@ -5,6 +5,8 @@ import { databaseUrl } from './db-url';
 export interface TestDatabase {
   url: string;
   name: string;
+  /** One statement on a connection of its own, for checks the API does not show (rows left behind). */
+  query<T = any>(sql: string, values?: unknown[]): Promise<T[]>;
   drop(): Promise<void>;
 }
 
@@ -19,11 +21,23 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = requireEnv('RELIA_TEST_SERVER_URL');
   const name = `relia_t_${requireEnv('RELIA_TEST_RUN_ID')}_${randomBytes(4).toString('hex')}`;
   await adminQuery(serverUrl, `CREATE DATABASE ${name} TEMPLATE ${requireEnv('RELIA_TEST_TEMPLATE')}`);
+  const url = databaseUrl(serverUrl, name);
   return {
     name,
-    url: databaseUrl(serverUrl, name),
+    url,
+    query: (sql, values) => queryOnce(url, sql, values),
     drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
+}
+
+async function queryOnce<T>(url: string, sql: string, values?: unknown[]): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, values)).rows;
+  } finally {
+    await client.end();
+  }
 }
 
 async function adminQuery(serverUrl: string, sql: string): Promise<void> {

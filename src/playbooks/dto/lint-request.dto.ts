@@ -5,11 +5,22 @@ export const LINT_ENGINES = ['builtin', 'ansible-lint'] as const;
 export const LINT_PROFILES = ['min', 'basic', 'moderate', 'safety', 'shared', 'production'] as const;
 const RULE_ID = /^[a-z0-9-]+(\[[a-z0-9-]+\])?$/;
 
-/** Fields every run request has. */
+/** Fields every run request has: what to run on, a stored playbook or a project's revision. */
 export class RunRequest {
-  @ApiProperty({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'A stored playbook (or give project_id)' })
+  @IsOptional()
   @IsUUID()
-  playbook_id: string;
+  playbook_id?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A project: lint it whole, or test one of its playbooks' })
+  @IsOptional()
+  @IsUUID()
+  project_id?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "With project_id: a revision; default the project's head" })
+  @IsOptional()
+  @IsUUID()
+  revision_id?: string;
 
   @ApiPropertyOptional({ minimum: -100, maximum: 100, default: 0, description: 'Higher runs first' })
   @IsOptional()

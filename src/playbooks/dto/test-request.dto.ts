@@ -5,6 +5,12 @@ import { RunRequest } from './lint-request.dto';
 const TAG = /^[A-Za-z0-9_.:-]{1,100}$/;
 
 export class TestRequest extends RunRequest {
+  @ApiPropertyOptional({ example: 'site.yml', description: "With project_id: the playbook to run, one of the revision's playbooks" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 4096)
+  playbook?: string;
+
   @ApiPropertyOptional({ default: true, description: 'Run with --check --diff (false: a real run, still sandboxed)' })
   @IsOptional()
   @IsBoolean()

@@ -1,5 +1,5 @@
 import { LintFinding, LintOptions, LintResult } from './lint.types';
-import { buildModel } from './playbook-model';
+import { buildModel, PlaybookModel } from './playbook-model';
 import { inProfile } from './profiles';
 import { dropNoqa } from './noqa';
 import { LintContext, RawFinding } from './rule';
@@ -37,15 +37,22 @@ function findingsOf(content: string, ruleIds: Set<string>): RawFinding[] {
   const model = source.doc && !source.failure ? buildModel(source.doc, source.lineCounter) : undefined;
   const rejected = staticSyntaxCheck(source, model);
   if (rejected || !source.doc || !model) return rejected ? [rejected] : [];
-  const actions = model.tasks.flatMap((task) => {
+  return ruleFindings({ source, model, actions: actionsOf(model) }, ruleIds);
+}
+
+/** Every rule in `ruleIds` on one loaded file, `# noqa` applied: phase 2 of ansible-lint. */
+export function ruleFindings(ctx: LintContext, ruleIds: Set<string>): RawFinding[] {
+  return dropNoqa(RULES.filter((rule) => ruleIds.has(rule.id)).flatMap((rule) => rule.check(ctx)), ctx.source, ctx.model);
+}
+
+export function actionsOf(model: PlaybookModel): LintContext['actions'] {
+  return model.tasks.flatMap((task) => {
     const action = task.isBlock ? undefined : actionOf(task);
     return action ? [{ task, action }] : [];
   });
-  const ctx: LintContext = { source, model, actions };
-  return dropNoqa(RULES.filter((rule) => ruleIds.has(rule.id)).flatMap((rule) => rule.check(ctx)), source, model);
 }
 
-function finish(raw: RawFinding, options: LintOptions): LintFinding {
+export function finish(raw: RawFinding, options: LintOptions): LintFinding {
   const severity = listMatches(options.warn_list, raw.rule) ? 'warning' : (raw.severity ?? 'error');
   return { rule: raw.rule, message: raw.message, severity, line: raw.line, column: raw.column ?? 1, url: ruleUrl(raw.rule) };
 }
@@ -54,7 +61,7 @@ function byPosition(a: LintFinding, b: LintFinding): number {
   return a.line - b.line || a.column - b.column;
 }
 
-function summarise(findings: LintFinding[]): LintResult['summary'] {
+export function summarise(findings: LintFinding[]): LintResult['summary'] {
   const by_rule: Record<string, number> = {};
   for (const f of findings) by_rule[f.rule] = (by_rule[f.rule] ?? 0) + 1;
   const errors = findings.filter((f) => f.severity === 'error').length;

@@ -76,6 +76,17 @@ export function buildModel(doc: Document, lineCounter: LineCounter): PlaybookMod
   return { plays, tasks, topLevel: doc.contents };
 }
 
+/**
+ * A tasks or handlers file (a role's `tasks/main.yml`): its top-level list holds the tasks, which
+ * belong to no play; an empty mapping stands in for one.
+ */
+export function buildTasksModel(doc: Document, lineCounter: LineCounter, section: 'tasks' | 'handlers'): PlaybookModel {
+  const view = (node: YAMLMap) => new MapView(node, doc, lineCounter);
+  const tasks: Task[] = [];
+  collectTasks(doc.contents, view(new YAMLMap()), section, tasks, view, false);
+  return { plays: [], tasks, topLevel: doc.contents };
+}
+
 function collectTasks(
   list: unknown, play: MapView, section: string, out: Task[], makeView: (node: YAMLMap) => MapView, inBlock: boolean,
 ): void {

@@ -2,7 +2,9 @@ import { Rule } from './rule';
 import { commandInsteadOfModuleRule } from './rules/command-instead-of-module.rule';
 import { commandInsteadOfShellRule } from './rules/command-instead-of-shell.rule';
 import { deprecatedBareVarsRule } from './rules/deprecated-bare-vars.rule';
+import { deprecatedModuleRule } from './rules/deprecated-module.rule';
 import { fqcnRule } from './rules/fqcn.rule';
+import { ignoreErrorsRule } from './rules/ignore-errors.rule';
 import { keyOrderRule } from './rules/key-order.rule';
 import { nameRule } from './rules/name.rule';
 import { noChangedWhenRule } from './rules/no-changed-when.rule';
@@ -41,5 +43,7 @@ export const RULES: readonly Rule[] = [
   literalCompareRule,
   varNamingRule,
   runOnceRule,
+  ignoreErrorsRule,
+  deprecatedModuleRule,
   yamlRule,
 ];

@@ -14,10 +14,28 @@ export interface RawFinding {
   severity?: Severity;
 }
 
-/** Everything a rule may look at; built once per playbook. */
+/** What a linted file is, after ansible-lint's `kinds` (a lone playbook is a `playbook`). */
+export type FileKind = 'playbook' | 'tasks' | 'handlers' | 'vars' | 'meta' | 'requirements' | 'galaxy' | 'yaml' | string;
+
+/** Settings of the yaml rule that a project's `.yamllint` may change. */
+export interface YamlSettings {
+  /** yamllint rules switched off (`line-length: disable`). */
+  disabled: Set<string>;
+  truthyAllowed: string[];
+  lineMax: number;
+  forbidImplicitOctal: boolean;
+  forbidExplicitOctal: boolean;
+  emptyLinesMax: number;
+}
+
+/** Everything a rule may look at; built once per file. */
 export interface LintContext {
   source: YamlSource;
   model: PlaybookModel;
+  /** Absent for a lone playbook. */
+  kind?: FileKind;
+  /** Absent: ansible-lint's own yamllint settings. */
+  yaml?: YamlSettings;
   /** Tasks (not blocks) with their normalised action. */
   actions: { task: Task; action: Action }[];
 }

@@ -6,12 +6,26 @@ import { resolves, shortName } from './module-index';
 import { isLoopKey, PLAY_KEYWORDS, PLAY_TASK_SECTIONS, TASK_KEYWORDS } from './task-keywords';
 import { YamlSource } from './yaml-source';
 
+/** What exists around a playbook: its roles and the files it imports. */
+export interface SyntaxEnv {
+  /** The role's search path for the message when `name` cannot be found, else undefined. */
+  missingRole(name: string): string | undefined;
+  /** Whether an imported file (`import_tasks`, `import_playbook`) exists. */
+  fileExists(target: string): boolean;
+}
+
+/** A playbook alone in its directory: no role and no imported file exists. */
+const ALONE: SyntaxEnv = {
+  missingRole: () => 'roles:~/.ansible/roles:/usr/share/ansible/roles:/etc/ansible/roles',
+  fileExists: () => false,
+};
+
 /**
  * What `ansible-playbook --syntax-check` (run inside ansible-lint) would reject, found
- * statically, for a playbook that is alone in its directory (so no role or imported file
- * exists). Returns the single finding 6.13 reports then: it hides every other rule.
+ * statically, by default for a playbook that is alone in its directory. Returns the single
+ * finding 6.13 reports then: it hides every other rule.
  */
-export function staticSyntaxCheck(source: YamlSource, built?: PlaybookModel): RawFinding | undefined {
+export function staticSyntaxCheck(source: YamlSource, built?: PlaybookModel, env: SyntaxEnv = ALONE): RawFinding | undefined {
   if (source.failure === 'load') return { rule: 'load-failure', line: 1, message: 'Failed to load YAML file' };
   if (source.failure === 'multi-document') return internalError(4);
   const contents = source.doc?.contents;
@@ -20,7 +34,7 @@ export function staticSyntaxCheck(source: YamlSource, built?: PlaybookModel): Ra
   }
   const model = built ?? buildModel(source.doc!, source.lineCounter);
   for (const play of model.plays) {
-    const problem = playProblem(play) ?? firstByLine(tasksOf(model, play).map(taskProblem));
+    const problem = playProblem(play, env) ?? firstByLine(tasksOf(model, play).map((task) => taskProblem(task, env)));
     if (problem) return problem;
   }
   return undefined;
@@ -29,8 +43,8 @@ export function staticSyntaxCheck(source: YamlSource, built?: PlaybookModel): Ra
 /** Variables ansible defines before any play runs. */
 const MAGIC_VARIABLES = new Set(['groups', 'hostvars', 'inventory_hostname', 'omit', 'playbook_dir', 'ansible_check_mode', 'ansible_version']);
 
-function playProblem(play: MapView): RawFinding | undefined {
-  if (play.has('import_playbook')) return importProblem(play);
+function playProblem(play: MapView, env: SyntaxEnv): RawFinding | undefined {
+  if (play.has('import_playbook')) return importProblem(play, env);
   const unknown = play.keys.find((key) => !PLAY_KEYWORDS.has(key));
   if (unknown) return specific(play.line, `'${unknown}' is not a valid attribute for a Play`);
   const hosts = play.get('hosts');
@@ -42,7 +56,7 @@ function playProblem(play: MapView): RawFinding | undefined {
   }
   const varsFiles = play.get('vars_files');
   if (varsFiles !== undefined && varsFiles !== null && typeof varsFiles !== 'string' && !Array.isArray(varsFiles)) return internalError(1);
-  return sectionProblem(play) ?? firstByLine([...roleProblems(play), ...promptProblems(play)]);
+  return sectionProblem(play) ?? firstByLine([...roleProblems(play, env), ...promptProblems(play)]);
 }
 
 /** `hosts` is templated at load time, when only the play's own `vars` are known. */
@@ -53,10 +67,10 @@ function undefinedHostsVariable(play: MapView, hosts: unknown): string | undefin
   return name && !known && !play.has('vars_files') && !MAGIC_VARIABLES.has(name) ? name : undefined;
 }
 
-function importProblem(play: MapView): RawFinding {
+function importProblem(play: MapView, env: SyntaxEnv): RawFinding | undefined {
   const extra = play.keys.find((key) => !['import_playbook', 'name', 'vars', 'tags', 'when'].includes(key));
   if (extra) return specific(play.line, `'${extra}' is not a valid attribute for a PlaybookInclude`);
-  return missingFile();
+  return env.fileExists(String(play.get('import_playbook'))) ? undefined : missingFile();
 }
 
 function sectionProblem(play: MapView): RawFinding | undefined {
@@ -70,13 +84,14 @@ function sectionProblem(play: MapView): RawFinding | undefined {
   return undefined;
 }
 
-function roleProblems(play: MapView): RawFinding[] {
+function roleProblems(play: MapView, env: SyntaxEnv): RawFinding[] {
   const roles = play.valueNode('roles');
   if (!isSeq(roles)) return [];
-  return roles.items.map((item) => {
+  return roles.items.flatMap((item) => {
     const value = play.toJS(item) as { role?: unknown; name?: unknown } | string;
-    const name = typeof value === 'object' && value ? (value.role ?? value.name) : value;
-    return roleNotFound(play.lineOf(item), String(name));
+    const name = String(typeof value === 'object' && value ? (value.role ?? value.name) : value);
+    const searched = env.missingRole(name);
+    return searched ? [roleNotFound(play.lineOf(item), name, searched)] : [];
   });
 }
 
@@ -88,7 +103,7 @@ function promptProblems(play: MapView): RawFinding[] {
     .map((item) => specific(play.lineOf(item), "Invalid vars_prompt data structure, missing 'name' key"));
 }
 
-function taskProblem(task: Task): RawFinding | undefined {
+function taskProblem(task: Task, env: SyntaxEnv): RawFinding | undefined {
   if (task.isBlock) return undefined;
   const actionKeys = task.view.keys.filter((key) => !TASK_KEYWORDS.has(key) && !isLoopKey(key));
   if (actionKeys.length > 1) return specific(task.view.line, `conflicting action statements: ${actionKeys.join(', ')}`);
@@ -96,12 +111,13 @@ function taskProblem(task: Task): RawFinding | undefined {
   if (!action) return undefined;
   // With a `collections:` keyword short names may come from those collections: give it the benefit.
   if (!resolves(action.module) && !task.play.has('collections')) return specific(task.view.line, `couldn't resolve module/action '${action.module}'. This often indicates a misspelling, missing collection, or incorrect module path.`);
-  return includeProblem(task, shortName(action.module), action.freeForm ?? action.args.file ?? action.args.name);
+  return includeProblem(task, shortName(action.module), action.freeForm ?? action.args.file ?? action.args.name, env);
 }
 
-function includeProblem(task: Task, module: string, target: unknown): RawFinding | undefined {
-  if (module === 'import_tasks' || module === 'include') return missingFile();
-  if (module === 'import_role') return roleNotFound(roleNameLine(task), String(target));
+function includeProblem(task: Task, module: string, target: unknown, env: SyntaxEnv): RawFinding | undefined {
+  if (module === 'import_tasks' || module === 'include') return env.fileExists(String(target)) ? undefined : missingFile();
+  const searched = module === 'import_role' ? env.missingRole(String(target)) : undefined;
+  if (searched) return roleNotFound(roleNameLine(task), String(target), searched);
   if (module === 'include_tasks' && (!target || /^file=\s*$/.test(String(target)))) return internalError(4);
   return undefined;
 }
@@ -128,8 +144,8 @@ function missingFile(): RawFinding {
   return { rule: 'syntax-check[missing-file]', line: 1, message: 'Unable to retrieve file contents' };
 }
 
-function roleNotFound(line: number, role: string): RawFinding {
-  return specific(line, `the role '${role}' was not found in roles:~/.ansible/roles:/usr/share/ansible/roles:/etc/ansible/roles`);
+function roleNotFound(line: number, role: string, searched: string): RawFinding {
+  return specific(line, `the role '${role}' was not found in ${searched}`);
 }
 
 function internalError(code: number): RawFinding {

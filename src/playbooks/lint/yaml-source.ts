@@ -36,7 +36,7 @@ export function loadYaml(text: string): YamlSource {
     if (docs.length === 0) return base; // empty stream: the syntax check names it
     if (docs.length > 1) return { ...base, failure: 'multi-document' };
     const [doc] = docs;
-    if (doc.errors.length > 0) return { ...base, failure: 'load' };
+    if (doc.errors.some((error) => !pyyamlAccepts(error))) return { ...base, failure: 'load' };
     const { alias, collectionKey } = scan(cst);
     // PyYAML cannot hash a mapping or a list used as a key (`port: {{ item }}` unquoted is one).
     if (collectionKey) return { ...base, failure: 'load' };
@@ -48,6 +48,11 @@ export function loadYaml(text: string): YamlSource {
     // RangeError (stack) or ReferenceError (alias count): either way ansible could not load it.
     return { ...base, failure: 'load' };
   }
+}
+
+/** PyYAML takes a `#` right after a quoted scalar (`"x"# note`) as a comment; the yaml package does not. */
+function pyyamlAccepts(error: { code: string; message: string }): boolean {
+  return error.code === 'MISSING_CHAR' && error.message.startsWith('Comments must be separated');
 }
 
 const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);

@@ -18,6 +18,9 @@ export function runEnvironment(ws: Workspace, ansiblePlaybook: string): Record<s
     HOME: ws.dir,
     TMPDIR: ws.tmp,
     ANSIBLE_CONFIG: ws.config,
+    // Variables rank above any ansible.cfg, so a project's own cannot change these.
+    ANSIBLE_INVENTORY: ws.inventory,
+    ANSIBLE_STDOUT_CALLBACK: 'default',
     ANSIBLE_NOCOLOR: '1',
     ANSIBLE_FORCE_COLOR: '0',
     ANSIBLE_CALLBACKS_ENABLED: 'relia_progress',

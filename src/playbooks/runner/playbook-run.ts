@@ -40,7 +40,7 @@ export class PlaybookRun {
     const exit = await runGroup({
       argv: sandboxed(this.sandbox, this.ws.dir, [this.ansiblePlaybook, ...args], [PLUGIN_DIR]),
       env: runEnvironment(this.ws, this.ansiblePlaybook),
-      cwd: this.ws.dir,
+      cwd: this.ws.root,
       onChild: (pid) => this.ctx.trackChild(pid),
       onOutput: (chunk) => (this.output.push(chunk), own.push(chunk)),
       onEvent: (line) => { const e = parseEvent(line); if (e) onEvent(e); },

@@ -1,6 +1,9 @@
 /** What a test run needs: the playbook and the request's options, plus the replica's settings. */
 export interface TestRunInput {
-  content: string;
+  /** A stored playbook's YAML, or else: */
+  content?: string;
+  /** a playbook of a project revision, run inside the revision's tree. */
+  project?: ProjectRunInput;
   /** Default true: `--check --diff`; false is a real run (still inside the sandbox). */
   check_mode?: boolean;
   extra_vars?: Record<string, unknown>;
@@ -11,6 +14,14 @@ export interface TestRunInput {
   /** Path or name of ansible-playbook (RELIA_ANSIBLE_PLAYBOOK). */
   ansible_playbook: string;
   sandbox: SandboxKind;
+}
+
+export interface ProjectRunInput {
+  databaseUrl: string;
+  revisionId: string;
+  playbook: string;
+  /** Every playbook of the revision: their host patterns become inventory groups. */
+  playbooks: string[];
 }
 
 export type SandboxKind = 'bwrap' | 'none';
@@ -50,4 +61,6 @@ export interface TestResult {
   /** At most 256 KiB, the tail kept, without ANSI codes. */
   stdout: string;
   stdout_truncated: boolean;
+  /** Project runs: what requirements.yml names that the run did not have (runs are offline). */
+  requirements?: { missing_roles: string[]; missing_collections: string[] };
 }

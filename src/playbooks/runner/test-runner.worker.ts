@@ -8,6 +8,8 @@ import { findExecutable } from './sandbox';
 import { parseSyntaxError } from './syntax';
 import type { PlaybookSyntaxError, TestResult, TestRunInput } from './test-run.types';
 import { createWorkspace, removeWorkspace, type Workspace } from './workspace';
+import { createRevisionWorkspace } from '../../projects/runs/revision-workspace';
+import { missingRequirements } from '../../projects/runs/requirements';
 
 export { defaultSandbox, sandboxAvailable } from './sandbox';
 
@@ -23,14 +25,15 @@ const PYTHON = findExecutable('/usr/bin/python3') ?? 'python3';
 export async function testPlaybook(input: TestRunInput, ctx: WorkContext): Promise<TestResult> {
   const started = Date.now();
   return withRun(input, ctx, 'playbook.yml', async (run, ws) => {
-    const result = new ResultBuilder(ws.dir);
+    const result = new ResultBuilder(ws.root);
+    const requirements = input.project ? await missingRequirements(ws.root) : undefined;
     const syntaxError = await syntaxStep(run, ws, ctx);
-    if (syntaxError) return result.build(started, run.output, syntaxError);
+    if (syntaxError) return { ...result.build(started, run.output, syntaxError), requirements };
     const step = input.check_mode === false ? 'run' : 'check';
     const progress = new ProgressTracker(ctx.progress.bind(ctx), step);
     const { code } = await run.step(playArgs(input, ws), (e) => (progress.onEvent(e), result.onEvent(e)));
     ctx.progress(100, { step: 'done' });
-    return result.build(started, run.output, undefined, code);
+    return { ...result.build(started, run.output, undefined, code), requirements };
   });
 }
 
@@ -46,7 +49,7 @@ export async function checkSyntax(
 async function syntaxStep(run: PlaybookRun, ws: Workspace, ctx: WorkContext): Promise<PlaybookSyntaxError | undefined> {
   ctx.progress(0, { step: 'syntax-check' });
   const { code, output } = await run.step(['--syntax-check', ws.playbook, '-e', `@${ws.extraVars}`]);
-  return code === 0 ? undefined : parseSyntaxError(output, ws.dir);
+  return code === 0 ? undefined : parseSyntaxError(output, ws.root);
 }
 
 function playArgs(input: TestRunInput, ws: Workspace): string[] {
@@ -56,6 +59,13 @@ function playArgs(input: TestRunInput, ws: Workspace): string[] {
   if (input.skip_tags?.length) args.push('--skip-tags', input.skip_tags.join(','));
   if (input.limit) args.push('--limit', input.limit);
   return args;
+}
+
+function workspaceFor(input: Omit<TestRunInput, 'check_mode' | 'tags' | 'skip_tags'>, playbookName: string): Promise<Workspace> {
+  const inventory = (contents: string[]) => sandboxInventory([...contents.flatMap(playHostPatterns), ...(input.limit ? [input.limit] : [])], PYTHON);
+  const extraVars = input.extra_vars ?? {};
+  if (input.project) return createRevisionWorkspace(input.project, extraVars, inventory);
+  return createWorkspace({ playbookName, content: input.content ?? '', inventory: inventory([input.content ?? '']), extraVars });
 }
 
 /** Resolves the binary, prepares the workspace and always removes it, whatever happens. */
@@ -69,13 +79,7 @@ async function withRun<T>(
   if (!ansible) {
     throw new TaskError('runner_unavailable', `ansible-playbook not found ("${input.ansible_playbook}"): apt-get install ansible-core, or set RELIA_ANSIBLE_PLAYBOOK`);
   }
-  const patterns = [...playHostPatterns(input.content), ...(input.limit ? [input.limit] : [])];
-  const ws = await createWorkspace({
-    playbookName,
-    content: input.content,
-    inventory: sandboxInventory(patterns, PYTHON),
-    extraVars: input.extra_vars ?? {},
-  });
+  const ws = await workspaceFor(input, playbookName);
   const run = new PlaybookRun(ws, ansible, input.sandbox, ctx, input.timeout_seconds);
   try {
     return await body(run, ws);

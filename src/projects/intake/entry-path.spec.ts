@@ -20,7 +20,8 @@ describe('entry paths', () => {
   it('resolves links inside the tree and refuses the rest', () => {
     expect(resolveLinkTarget('tests/roles/x/tasks', '../../../tasks')).toBe('tasks');
     expect(resolveLinkTarget('vars/CentOS_8.yml', 'RedHat_8.yml')).toBe('vars/RedHat_8.yml');
-    for (const target of ['../../etc/passwd', '/etc/passwd', '../..', '..', '']) {
+    expect(resolveLinkTarget('a/b/link', './../c/./d')).toBe('a/c/d');
+    for (const target of ['../../etc/passwd', '/etc/passwd', '../..', '..', '', 'up/../..', 'c/../d']) {
       expect(codeOf(() => resolveLinkTarget('a/link', target))).toBe('link_outside_tree');
     }
   });

@@ -24,9 +24,22 @@ export function normaliseEntryPath(raw: string): string {
  */
 export function resolveLinkTarget(linkPath: string, target: string): string {
   if (target === '' || target.startsWith('/') || target.includes('\0')) throw outside(linkPath, target);
+  if (!climbsOnlyFirst(target)) throw outside(linkPath, target);
   const resolved = posix.normalize(posix.join(posix.dirname(linkPath), target));
   if (resolved === '..' || resolved.startsWith('../') || resolved === '.') throw outside(linkPath, target);
   return resolved;
+}
+
+/**
+ * `..` only before the first name (`../../roles/x`, not `a/../..`). A name may itself be a symlink,
+ * and `..` after it climbs from where that link points, not from where the name is: `l -> a/up/../..`
+ * with `a/up -> ..` stays inside by lexical resolution but leaves the tree on disk. Leading `..`
+ * climb from the link's own directory, which holds no symlink (nothing lies under a link).
+ */
+function climbsOnlyFirst(target: string): boolean {
+  const parts = target.split('/').filter((part) => part !== '' && part !== '.');
+  const firstName = parts.findIndex((part) => part !== '..');
+  return firstName === -1 || !parts.slice(firstName).includes('..');
 }
 
 /** Names must be UTF-8: a name that does not decode would be shown and stored differently. */

@@ -35,3 +35,13 @@ export class IntakeError extends Error {
     return INTAKE_CODES[this.code];
   }
 }
+
+/**
+ * Any failure while reading an upload, as an IntakeError: our own pass through, and whatever the
+ * parsers throw (zlib, tar-stream, yauzl, a cut-off upload) means the archive is broken.
+ */
+export function asIntakeError(err: unknown): IntakeError {
+  if (err instanceof IntakeError) return err;
+  const detail = err instanceof Error ? err.message : String(err);
+  return new IntakeError('corrupt_archive', `the archive is truncated or corrupt (${detail.slice(0, 200)})`);
+}

@@ -12,7 +12,8 @@ export const noFreeFormRule: Rule = {
   profile: 'moderate',
   check: ({ actions }) =>
     actions
-      .filter(({ action }) => action.freeForm !== undefined && !FREE_FORM_MODULES.has(action.short))
+      // `action: module k=v` is a form of its own, which 6.13 lets through.
+      .filter(({ action }) => action.freeForm !== undefined && !action.viaActionKey && !FREE_FORM_MODULES.has(action.short))
       .map(({ task, action }) => ({
         rule: 'no-free-form',
         line: task.view.line,

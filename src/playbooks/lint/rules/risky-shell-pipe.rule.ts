@@ -1,17 +1,18 @@
 import { commandLine } from '../task-action';
+import { isTrue } from './run-once.rule';
 import { Rule } from '../rule';
 
 /**
  * A shell pipeline fails only if its last command fails, unless `set -o pipefail` is on. A `|` that
  * is not `||`, outside Jinja expressions (where `|` is a filter), makes a pipeline. 6.13 does not
- * check tasks inside blocks (found by experiment), so neither does this.
+ * check tasks inside blocks (found by experiment), nor tasks whose errors are ignored.
  */
 export const riskyShellPipeRule: Rule = {
   id: 'risky-shell-pipe',
   profile: 'safety',
   check: ({ actions }) =>
     actions
-      .filter(({ task, action }) => !task.inBlock && action.short === 'shell' && !/pwsh/.test(String(action.args.executable ?? '')))
+      .filter(({ task, action }) => !task.inBlock && !isTrue(task.view.get('ignore_errors')) && action.short === 'shell' && !/pwsh/.test(String(action.args.executable ?? '')))
       .filter(({ action }) => {
         const command = (action.rawFreeForm ?? commandLine(action)).replace(/\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}/gs, '');
         return /(^|[^|])\|([^|]|$)/.test(command) && !command.includes('pipefail');

@@ -14,9 +14,11 @@ const SERIAL = /^\d+(\.\d+)?%?$/;
 export const schemaRule: Rule = {
   id: 'schema',
   profile: 'basic',
-  check: ({ model }) => {
+  check: ({ model, kind }) => {
     const problem = model.plays.map(playProblem).find(Boolean) ?? model.tasks.map(({ view }) => loopProblem(view)).find(Boolean);
-    return problem ? [{ rule: 'schema[playbook]', line: 1, message: problem } as RawFinding] : [];
+    // A tasks or handlers file is checked against the tasks schema.
+    const schema = kind === 'tasks' || kind === 'handlers' ? 'tasks' : 'playbook';
+    return problem ? [{ rule: `schema[${schema}]`, line: 1, message: problem } as RawFinding] : [];
   },
 };
 

@@ -1,49 +1,68 @@
 import { isScalar, Scalar, visit } from 'yaml';
-import { LintContext, RawFinding, Rule } from '../rule';
+import { LintContext, RawFinding, Rule, YamlSettings } from '../rule';
 import { tokensOfCst } from '../yaml-tokens';
 import { indentationFindings } from './yaml-indentation';
 
-/** YAML 1.1 booleans that are not `true`/`false`: ansible-lint's yamllint config allows only those. */
-const TRUTHY = new Set(['YES', 'Yes', 'yes', 'NO', 'No', 'no', 'TRUE', 'True', 'FALSE', 'False', 'ON', 'On', 'on', 'OFF', 'Off', 'off']);
-const MAX_LINE = 160;
+/** YAML 1.1 booleans; ansible-lint's yamllint config allows only `true`/`false` of them. */
+const TRUTHY = new Set(['YES', 'Yes', 'yes', 'NO', 'No', 'no', 'TRUE', 'True', 'true', 'FALSE', 'False', 'false', 'ON', 'On', 'on', 'OFF', 'Off', 'off']);
+
+/** ansible-lint's yamllint configuration (rules/yaml docs), which a project's `.yamllint` extends. */
+export const DEFAULT_YAML_SETTINGS: YamlSettings = {
+  disabled: new Set(),
+  truthyAllowed: ['true', 'false'],
+  lineMax: 160,
+  forbidImplicitOctal: true,
+  forbidExplicitOctal: true,
+  emptyLinesMax: 2,
+};
 
 /** The yamllint checks ansible-lint runs, with its configuration (rules/yaml docs). */
 export const yamlRule: Rule = {
   id: 'yaml',
   profile: 'basic',
-  check: (ctx) => [
-    ...scalarFindings(ctx),
-    ...lineFindings(ctx),
-    ...tokenFindings(ctx),
-    ...indentationFindings(ctx.source.text, ctx.source.cst, ctx.source.lineCounter),
-  ],
+  check: (ctx) => {
+    const settings = ctx.yaml ?? DEFAULT_YAML_SETTINGS;
+    const all = [
+      ...scalarFindings(ctx, settings),
+      ...lineFindings(ctx, settings),
+      ...tokenFindings(ctx),
+      ...indentationFindings(ctx.source.text, ctx.source.cst, ctx.source.lineCounter),
+    ];
+    return ctx.yaml ? applyLevels(all, ctx.yaml) : all;
+  },
 };
 
-function scalarFindings({ source }: LintContext): RawFinding[] {
+/** A `.yamllint` may switch a check off; its `level` does not matter: 6.13 reports every yamllint problem as an error. */
+function applyLevels(findings: RawFinding[], settings: YamlSettings): RawFinding[] {
+  return findings.filter((f) => !settings.disabled.has(f.rule.slice(5, -1)));
+}
+
+function scalarFindings({ source }: LintContext, settings: YamlSettings): RawFinding[] {
   const findings: RawFinding[] = [];
   visit(source.doc!, {
     Scalar: (_key, node: Scalar) => {
       if (node.type !== 'PLAIN' || node.tag) return;
       const text = (node as Scalar & { source?: string }).source ?? String(node.value);
       const at = source.lineCounter.linePos(node.range![0]);
-      if (TRUTHY.has(text)) findings.push({ rule: 'yaml[truthy]', ...at, column: at.col, message: 'Truthy value should be one of \\[false, true]' });
-      if (/^0[0-7]+$/.test(text)) findings.push({ rule: 'yaml[octal-values]', ...at, column: at.col, message: `Forbidden implicit octal value "${text}"` });
-      if (/^0o[0-7]+$/.test(text)) findings.push({ rule: 'yaml[octal-values]', ...at, column: at.col, message: `Forbidden explicit octal value "${text}"` });
+      if (TRUTHY.has(text) && !settings.truthyAllowed.includes(text)) findings.push({ rule: 'yaml[truthy]', ...at, column: at.col, message: 'Truthy value should be one of \\[false, true]' });
+      if (settings.forbidImplicitOctal && /^0[0-7]+$/.test(text)) findings.push({ rule: 'yaml[octal-values]', ...at, column: at.col, message: `Forbidden implicit octal value "${text}"` });
+      if (settings.forbidExplicitOctal && /^0o[0-7]+$/.test(text)) findings.push({ rule: 'yaml[octal-values]', ...at, column: at.col, message: `Forbidden explicit octal value "${text}"` });
     },
   });
   return findings;
 }
 
-function lineFindings({ source }: LintContext): RawFinding[] {
+function lineFindings({ source }: LintContext, settings: YamlSettings): RawFinding[] {
+  const { lineMax } = settings;
   const findings: RawFinding[] = [];
   source.lines.forEach((text, index) => {
     const line = index + 1;
     if (/[ \t]+$/.test(text)) findings.push({ rule: 'yaml[trailing-spaces]', line, column: text.trimEnd().length + 1, message: 'Trailing spaces' });
-    if (text.length > MAX_LINE && breakable(text)) {
-      findings.push({ rule: 'yaml[line-length]', line, column: MAX_LINE + 1, message: `Line too long (${text.length} > ${MAX_LINE} characters)` });
+    if (text.length > lineMax && breakable(text)) {
+      findings.push({ rule: 'yaml[line-length]', line, column: lineMax + 1, message: `Line too long (${text.length} > ${lineMax} characters)` });
     }
   });
-  return [...findings, ...emptyLineFindings(source.lines)];
+  return [...findings, ...emptyLineFindings(source.lines, settings.emptyLinesMax), ...endOfFileFindings(source.lines)];
 }
 
 /** yamllint lets a single long word (a URL, a key) through: it cannot be broken. */
@@ -51,13 +70,20 @@ function breakable(text: string): boolean {
   return /\s/.test(text.trim().replace(/^(- )+/, '').replace(/^[^\s:]+: /, ''));
 }
 
-function emptyLineFindings(lines: string[]): RawFinding[] {
+/** yamllint wants the last line ended; it reports the unended line itself. */
+function endOfFileFindings(lines: string[]): RawFinding[] {
+  const last = lines.at(-1) ?? '';
+  if (last === '' || lines.length === 0) return [];
+  return [{ rule: 'yaml[new-line-at-end-of-file]', line: lines.length, column: last.length + 1, message: 'No new line character at the end of file' }];
+}
+
+function emptyLineFindings(lines: string[], inside: number): RawFinding[] {
   const findings: RawFinding[] = [];
   const end = lines.length - (lines.at(-1) === '' ? 1 : 0);
   let run = 0;
   for (let i = 0; i <= end; i++) {
     if (i < end && lines[i].trim() === '') { run++; continue; }
-    const max = run === i ? 0 : i === end ? 0 : 2; // none at the start or the end, two inside
+    const max = run === i ? 0 : i === end ? 0 : inside; // none at the start or the end, two inside
     if (run > max) findings.push({ rule: 'yaml[empty-lines]', line: i, column: 1, message: `Too many blank lines (${run} > ${max})` });
     run = 0;
   }

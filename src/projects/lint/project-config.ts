@@ -1,0 +1,62 @@
+import { parse } from 'yaml';
+import { Profile } from '../../playbooks/lint/lint.types';
+import { canonicalRuleId, CONFIG_KEYS, LIST_KEYS } from './config-keys';
+import { DEFAULT_KINDS, KindRule, kindRules } from './kinds';
+
+/** The settings of a `.ansible-lint` that change results, merged with the request's options. */
+export interface ProjectConfig {
+  path?: string;
+  /** Why the file was rejected; then ansible-lint exits 3 and lints nothing. */
+  error?: string;
+  kinds: KindRule[];
+  excludePaths: string[];
+  skipList: string[];
+  warnList: string[];
+  enableList: string[];
+  profile?: Profile;
+  offline: boolean;
+}
+
+/** Where ansible-lint looks for its config, in order. */
+export const CONFIG_PATHS = ['.ansible-lint', '.config/ansible-lint.yml'];
+/** ansible-lint's defaults: always excluded, and reported as warnings. */
+const DEFAULT_EXCLUDES = ['.cache', '.git', '.hg', '.svn', '.tox'];
+const DEFAULT_WARN = ['experimental', 'jinja[spacing]'];
+
+export function readConfig(texts: Map<string, string>): ProjectConfig {
+  const path = CONFIG_PATHS.find((p) => texts.has(p));
+  const base: ProjectConfig = { path, kinds: DEFAULT_KINDS, excludePaths: DEFAULT_EXCLUDES, skipList: [], warnList: DEFAULT_WARN, enableList: [], offline: false };
+  if (!path) return base;
+  let data: unknown;
+  try {
+    data = parse(texts.get(path)!) ?? {};
+  } catch (error) {
+    return { ...base, error: `Invalid configuration file ${path}: ${(error as Error).message.split('\n')[0]}` };
+  }
+  const problem = schemaProblem(data);
+  return problem ? { ...base, error: `Invalid configuration file ${path}. ${problem}` } : applyConfig(base, data as Record<string, unknown>);
+}
+
+/** The checks of 6.13's config schema that a real config can fail: unknown keys and non-list lists. */
+function schemaProblem(data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return `${JSON.stringify(data)} is not of type 'object'`;
+  const unknown = Object.keys(data).filter((key) => !CONFIG_KEYS.has(key));
+  if (unknown.length) return `Additional properties are not allowed (${unknown.map((k) => `'${k}'`).join(', ')} ${unknown.length > 1 ? 'were' : 'was'} unexpected)`;
+  const record = data as Record<string, unknown>;
+  const notList = LIST_KEYS.find((key) => key in record && !(Array.isArray(record[key]) && record[key].every((v) => ['string', 'number'].includes(typeof v))));
+  return notList ? `${JSON.stringify(record[notList])} is not of type 'array' (${notList})` : undefined;
+}
+
+function applyConfig(base: ProjectConfig, data: Record<string, unknown>): ProjectConfig {
+  const list = (key: string) => ((data[key] as unknown[] | undefined) ?? []).map((v) => canonicalRuleId(String(v)));
+  return {
+    ...base,
+    kinds: Array.isArray(data.kinds) ? [...kindRules(data.kinds as Record<string, string>[]), ...DEFAULT_KINDS] : base.kinds,
+    excludePaths: [...DEFAULT_EXCLUDES, ...((data.exclude_paths as string[] | undefined) ?? []).map(String)],
+    skipList: list('skip_list'),
+    warnList: [...DEFAULT_WARN, ...list('warn_list')],
+    enableList: list('enable_list'),
+    profile: typeof data.profile === 'string' ? (data.profile as Profile) : undefined,
+    offline: data.offline === true,
+  };
+}

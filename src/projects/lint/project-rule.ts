@@ -1,0 +1,14 @@
+import { Profile } from '../../playbooks/lint/lint.types';
+import { RawFinding } from '../../playbooks/lint/rule';
+import { LoadedFile } from './file-lint';
+
+/** A rule that only makes sense inside a project: on meta files, roles, role references. */
+export interface ProjectRule {
+  /** Base id, as for the built-in rules. */
+  id: string;
+  /** The lowest profile that includes it (6.13's `ansible-lint -L`). */
+  profile?: Profile;
+  /** The kinds of lintable it looks at. */
+  kinds: string[];
+  check(file: LoadedFile): RawFinding[];
+}

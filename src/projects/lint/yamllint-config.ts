@@ -1,0 +1,37 @@
+import { parse } from 'yaml';
+import { YamlSettings } from '../../playbooks/lint/rule';
+import { DEFAULT_YAML_SETTINGS } from '../../playbooks/lint/rules/yaml.rule';
+
+/** Where yamllint (and so ansible-lint's yaml rule) finds a project's configuration. */
+export const YAMLLINT_PATHS = ['.yamllint', '.yamllint.yaml', '.yamllint.yml'];
+
+type RuleConf = Record<string, unknown> | string | boolean | null;
+
+/**
+ * ansible-lint's yaml settings, with the project's `.yamllint` rules laid over them: a rule set to
+ * `disable` is off, and the options the yaml rule knows take the project's values.
+ */
+export function yamlSettingsOf(texts: Map<string, string>): YamlSettings | undefined {
+  const path = YAMLLINT_PATHS.find((p) => texts.has(p));
+  if (!path) return undefined;
+  let rules: Record<string, RuleConf> = {};
+  try {
+    rules = (parse(texts.get(path)!) as { rules?: Record<string, RuleConf> } | null)?.rules ?? {};
+  } catch {
+    return undefined; // yamllint would fail on it; ansible-lint then keeps its own settings
+  }
+  return Object.entries(rules).reduce(applyRule, { ...DEFAULT_YAML_SETTINGS, disabled: new Set<string>() });
+}
+
+function applyRule(settings: YamlSettings, [name, conf]: [string, RuleConf]): YamlSettings {
+  if (conf === 'disable' || conf === false) return { ...settings, disabled: new Set([...settings.disabled, name]) };
+  if (typeof conf !== 'object' || conf === null) return settings;
+  const option = <T>(key: string, fallback: T): T => (key in conf ? (conf[key] as T) : fallback);
+  if (name === 'truthy') return { ...settings, truthyAllowed: option('allowed-values', settings.truthyAllowed).map(String) };
+  if (name === 'line-length') return { ...settings, lineMax: Number(option('max', settings.lineMax)) };
+  if (name === 'empty-lines') return { ...settings, emptyLinesMax: Number(option('max', settings.emptyLinesMax)) };
+  if (name === 'octal-values') {
+    return { ...settings, forbidImplicitOctal: option('forbid-implicit-octal', true), forbidExplicitOctal: option('forbid-explicit-octal', true) };
+  }
+  return settings;
+}
