@@ -5,6 +5,7 @@ import { startTestApp, TestApp } from '../support/app';
 import { launchChromium, requireChromium, screenshot, SCREENSHOTS, watchPage } from '../support/browser';
 import { ensureConsoleBuilt, seriousAxeViolations } from '../support/console';
 import { startTestIssuer, TestIssuer } from '../support/oidc-issuer';
+import { tarGz } from '../support/projects';
 
 /**
  * The web console in a real browser, against the real service and the loopback IdP with its
@@ -33,6 +34,18 @@ function overflowing(page: Page, width: number): Promise<string[]> {
     .map((e) => e.tagName.toLowerCase() + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : '')
       + ' ' + Math.round(e.getBoundingClientRect().right))`) as Promise<string[]>;
 }
+
+/** A project whose role's task file has findings: a lint of the project points into that file. */
+const ROLE_TASKS = `- name: Greet
+  ansible.builtin.debug:
+    msg: hello
+
+- shell: echo hi
+`;
+const PROJECT = {
+  'site.yml': '- name: Web\n  hosts: all\n  gather_facts: false\n  roles:\n    - web\n',
+  'roles/web/tasks/main.yml': ROLE_TASKS,
+};
 
 const JS_BUDGET_GZIP = 250 * 1000;
 const run = requireChromium('the console browser tests') ? describeWithAnsible : describe.skip;
@@ -164,6 +177,34 @@ run('the web console in a browser', () => {
     expect(seen).toEqual({ violations: [], errors: [] });
   }, 120_000);
 
+  it('uploads a project, browses its files, lints the revision and opens a finding in the role’s file', async () => {
+    const { page, seen } = await signIn('alice');
+    await page.getByRole('link', { name: 'Projects' }).click();
+    await page.getByText('No projects yet').waitFor({ timeout: 15_000 });
+    await page.getByLabel('Archive').setInputFiles({ name: 'webapp.tar.gz', mimeType: 'application/gzip', buffer: tarGz(PROJECT) });
+    await page.getByRole('heading', { name: 'webapp' }).waitFor({ timeout: 30_000 });
+    await page.getByText('site.yml', { exact: true }).first().waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'roles/web/tasks/main.yml' }).click();
+    await page.locator('.code-host[data-path="roles/web/tasks/main.yml"] .cm-content').waitFor({ timeout: 15_000 });
+    await expectAccessible(page, 'project');
+    await screenshot(page, 'project');
+
+    await page.getByRole('button', { name: 'Lint this revision' }).click();
+    await page.waitForURL(/#\/tasks\/[0-9a-f-]{36}$/, { timeout: 15_000 });
+    await page.getByTestId('task-status').getByText('completed').waitFor({ timeout: 60_000 });
+    const group = page.locator('section.finding-group', { has: page.getByRole('heading', { name: /^roles\/web\/tasks\/main\.yml/ }) });
+    const finding = group.locator('button.finding').first();
+    await finding.waitFor({ timeout: 15_000 });
+    const line = Number(await finding.getAttribute('data-line'));
+    await finding.click();
+    const marked = page.locator('.code-host[data-path="roles/web/tasks/main.yml"] .cm-finding-line');
+    await marked.waitFor({ timeout: 15_000 });
+    expect(Number(await marked.getAttribute('data-line'))).toBe(line);
+    expect((await marked.textContent())?.trim()).toBe(ROLE_TASKS.split('\n')[line - 1].trim());
+    await screenshot(page, 'project-lint-finding');
+    expect(seen).toEqual({ violations: [], errors: [] });
+  }, 120_000);
+
   it('shows "not found" for another user’s task', async () => {
     const { page: alice } = await signIn('alice');
     const id = await storeAndRun(alice, 'other.yml', LINTED, 'Lint');
@@ -183,7 +224,7 @@ run('the web console in a browser', () => {
     await expectAccessible(page, 'everyone’s tasks');
   }, 60_000);
 
-  it('is usable at 390 px (no sideways scrolling), and the projects view says when it has nothing', async () => {
+  it('is usable at 390 px (no sideways scrolling): tasks and projects', async () => {
     const { page } = await signIn('alice', 390);
     await page.locator('li.task-row').first().waitFor({ timeout: 15_000 });
     expect(await overflowing(page, 390)).toEqual([]);
@@ -191,7 +232,7 @@ run('the web console in a browser', () => {
     await screenshot(page, 'tasks-390px');
     await page.getByRole('link', { name: 'Projects' }).click();
     await page.getByRole('heading', { name: 'Projects' }).waitFor();
-    await page.locator('.notice').first().waitFor({ timeout: 15_000 });
+    await page.locator('ul.projects li, p.notice.empty').first().waitFor({ timeout: 15_000 });
     expect(await overflowing(page, 390)).toEqual([]);
     await expectAccessible(page, 'projects at 390 px');
     await screenshot(page, 'projects-390px');

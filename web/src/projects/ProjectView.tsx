@@ -8,6 +8,7 @@ import { href, navigate } from '../router';
 import { Empty, ErrorNotice, Loading } from '../ui/Notice';
 import { time } from '../ui/format';
 import { useAsync } from '../ui/useAsync';
+import { treeRows } from './fileTree';
 
 /**
  * A project: its revisions, a revision's file tree and a file's content; lint the revision,
@@ -73,11 +74,12 @@ function RevisionPanel({ projectId, revision, file, onFile, onError }: {
       <h3>Files</h3>
       {files.error ? <ErrorNotice error={files.error} /> : null}
       <ul class="file-tree" aria-label="Files">
-        {files.data?.items.map((f) => (
-          <li style={{ paddingLeft: `${(f.path.split('/').length - 1) * 1}rem` }}>
-            {f.type === 'file'
-              ? <button type="button" class="link mono" aria-current={f.path === file ? 'true' : undefined} onClick={() => onFile(f.path)}>{f.path.split('/').at(-1)}</button>
-              : <span class="mono muted">{f.path.split('/').at(-1)}{f.type === 'dir' ? '/' : f.target ? ` → ${f.target}` : ''}</span>}
+        {treeRows(files.data?.items ?? []).map((row) => (
+          <li data-depth={Math.min(row.depth, 8)}>
+            {row.file?.type === 'file'
+              ? <button type="button" class="link mono" aria-label={row.path} aria-current={row.path === file ? 'true' : undefined}
+                onClick={() => onFile(row.path)}>{row.name}</button>
+              : <span class="mono muted">{row.name}{row.file ? ` → ${row.file.target ?? ''}` : '/'}</span>}
           </li>
         ))}
       </ul>

@@ -31,6 +31,8 @@ export function useLiveTask(id: string) {
       if (!live) return;
       setTask(first);
       if (isFinished(first.status)) return setStream('ended');
+      // Where the run already is, before the stream's first change.
+      if (first.status === 'running') setMoments([{ at: Date.now(), progress: first.progress, details: first.details }]);
       stop = openStream<TaskChange>(`/tasks/${id}/events`, {
         onState: setStream,
         onEvent: (change) => {
