@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { ClientBase } from 'pg';
 import { DataSource } from 'typeorm';
 import type { Position } from '../common/cursor';
 import type { Project } from './project';
@@ -21,9 +20,9 @@ interface ProjectRow {
 export class ProjectsRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** Inside the transaction that stores the first revision: a bad archive leaves no project. */
-  async insert(client: ClientBase, project: Pick<Project, 'id' | 'userId' | 'name' | 'git'>): Promise<void> {
-    await client.query(`INSERT INTO projects (id, user_id, name, git_url, git_ref, git_submodules) VALUES ($1, $2, $3, $4, $5, $6)`,
+  /** A git project, before its first sync (an archive's project is made with its first revision). */
+  async insert(project: Pick<Project, 'id' | 'userId' | 'name' | 'git'>): Promise<void> {
+    await this.db.query(`INSERT INTO projects (id, user_id, name, git_url, git_ref, git_submodules) VALUES ($1, $2, $3, $4, $5, $6)`,
       [project.id, project.userId, project.name, project.git?.url ?? null, project.git?.ref ?? null, project.git?.submodules ?? false]);
   }
 

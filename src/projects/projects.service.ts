@@ -1,13 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { CONFIG } from '../config/config.module';
 import type { ReliaConfig } from '../config/config';
 import { CursorCodec } from '../common/cursor';
 import { notFound, ProblemException } from '../common/problem';
 import { uuidv7 } from '../common/uuid';
-import { inPooledTransaction } from '../database/transaction';
 import type { Task } from '../tasks/task.entity';
 import { TasksService } from '../tasks/tasks.service';
 import { checkGitRef, checkGitUrl } from './git/git-url-policy';
@@ -29,7 +27,6 @@ export interface Page<T> {
 export class ProjectsService {
   constructor(
     @Inject(CONFIG) private readonly config: ReliaConfig,
-    private readonly db: DataSource,
     private readonly projects: ProjectsRepository,
     private readonly revisions: RevisionsRepository,
     private readonly uploads: UploadThreads,
@@ -52,8 +49,13 @@ export class ProjectsService {
     checkGitUrl(source.url, this.config.git);
     checkGitRef(source.ref);
     const projectId = uuidv7();
-    await inPooledTransaction(this.db, (client) => this.projects.insert(client, { id: projectId, userId: user.userId, name, git: source }));
-    return { projectId, task: await this.enqueueSync(user.userId, projectId, name) };
+    await this.projects.insert({ id: projectId, userId: user.userId, name, git: source });
+    // A project whose first sync could not be queued (a full backlog) is not left behind.
+    const task = await this.enqueueSync(user.userId, projectId, name).catch(async (error: unknown) => {
+      await this.projects.deleteVisible(projectId, user.userId);
+      throw error;
+    });
+    return { projectId, task };
   }
 
   async sync(user: Principal, projectId: string): Promise<Task> {

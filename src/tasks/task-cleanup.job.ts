@@ -1,15 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Cron, SchedulerRegistry } from '@nestjs/schedule';
-import { CronTime } from 'cron';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
+import { scheduleCleanup, underCleanupLock } from '../database/cleanup-lock';
 import { CONFIG } from '../config/config.module';
 import type { ReliaConfig } from '../config/config';
 import { TaskTelemetryService } from './task-telemetry.service';
 import { TasksService } from './tasks.service';
 
 const JOB = 'task-cleanup';
-/** Any constant; the same on every replica, so only one of them cleans up at a time. */
-export const CLEANUP_LOCK = 0x72656c6963; // "relic"
 /**
  * After this many deleted rows, VACUUM now rather than wait for autovacuum (which may be off, or
  * a minute away): the freed space is then reused at once and the table does not grow.
@@ -33,35 +31,29 @@ export class TaskCleanupJob implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const job = this.scheduler.getCronJob(JOB);
-    if (this.config.task.cleanupCron === 'off') return void job.stop();
-    job.setTime(new CronTime(this.config.task.cleanupCron));
-    job.start();
+    scheduleCleanup(this.scheduler, JOB, this.config.task.cleanupCron);
   }
 
   // The decorator's schedule is a placeholder that onApplicationBootstrap replaces from config.
   @Cron('0 */10 * * * *', { name: JOB, waitForCompletion: true })
   async run(): Promise<number> {
-    const runner = this.db.createQueryRunner();
-    await runner.connect();
     try {
-      const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [CLEANUP_LOCK]);
-      if (!locked) return 0;
-      const started = Date.now();
-      const removed = await this.tasks.cleanupTasks();
-      const expired = await this.telemetry.expire();
-      if (removed >= VACUUM_AFTER_ROWS) await runner.query('VACUUM (ANALYZE) tasks');
-      if (expired >= VACUUM_AFTER_ROWS) await runner.query('VACUUM (ANALYZE) telemetry_events');
-      if (removed + expired > 0) {
-        this.logger.log(`Removed ${removed} finished tasks and ${expired} telemetry events in ${Date.now() - started} ms`);
-      }
-      await runner.query('SELECT pg_advisory_unlock($1)', [CLEANUP_LOCK]);
-      return removed;
+      return (await underCleanupLock(this.db, (runner) => this.clean(runner))) ?? 0;
     } catch (error) {
       this.logger.warn(`Cleanup failed: ${(error as Error).message}`);
       return 0;
-    } finally {
-      await runner.release();
     }
+  }
+
+  private async clean(runner: QueryRunner): Promise<number> {
+    const started = Date.now();
+    const removed = await this.tasks.cleanupTasks();
+    const expired = await this.telemetry.expire();
+    if (removed >= VACUUM_AFTER_ROWS) await runner.query('VACUUM (ANALYZE) tasks');
+    if (expired >= VACUUM_AFTER_ROWS) await runner.query('VACUUM (ANALYZE) telemetry_events');
+    if (removed + expired > 0) {
+      this.logger.log(`Removed ${removed} finished tasks and ${expired} telemetry events in ${Date.now() - started} ms`);
+    }
+    return removed;
   }
 }

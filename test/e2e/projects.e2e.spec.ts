@@ -110,6 +110,10 @@ describeWithAnsible('projects', () => {
     }
     expectProblem(await post('/async/lint', { project_id: project.project_id }, bob), 404, 'not_found');
     expectProblem(await request(t.url).delete(`/projects/${project.project_id}`).auth(bob, { type: 'bearer' }), 404, 'not_found');
+    const upload = await request(t.url).post(`/projects/${project.project_id}/revisions`).auth(bob, { type: 'bearer' })
+      .set('Content-Type', 'application/gzip').send(tarGz(ROLE_PROJECT));
+    expectProblem(upload, 404, 'not_found');
+    expectProblem(await post(`/projects/${project.project_id}/sync`, {}, bob), 404, 'not_found');
     expect((await get('/projects', bob).expect(200)).body.items).toEqual([]);
     const admin = await t.token('root', { admin: true });
     expect((await get('/projects', admin).expect(200)).body.items.map((p: { project_id: string }) => p.project_id)).toContain(project.project_id);

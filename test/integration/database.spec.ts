@@ -22,7 +22,8 @@ describe('test database', () => {
     const { rows } = await client.query<{ tablename: string }>(
       `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
     );
-    expect(rows.map((r) => r.tablename)).toEqual(['app_secrets', 'migrations', 'playbooks', 'tasks', 'telemetry_events']);
+    expect(rows.map((r) => r.tablename)).toEqual(['app_secrets', 'migrations', 'playbooks', 'project_blob_chunks', 'project_blobs',
+      'project_files', 'project_revisions', 'projects', 'tasks', 'telemetry_events']);
     const idx = await client.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE indexname = 'tasks_claim_idx'`);
     expect(idx.rows[0].indexdef).toContain(`WHERE (status = 'pending'::text)`);
   });

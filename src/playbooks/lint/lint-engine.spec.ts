@@ -27,6 +27,12 @@ describe('lintPlaybook', () => {
     ['yaml[trailing-spaces]', '    - name: Hi \n      ansible.builtin.debug:\n        msg: hi\n', 5],
     ['yaml[brackets]', '    - name: Hi\n      ansible.builtin.debug:\n        msg: [ 1 ]\n', 7],
     ['yaml[comments]', '    #bad\n    - name: Hi\n      ansible.builtin.debug:\n        msg: hi\n', 5],
+    ['jinja[spacing]', '    - name: Hi\n      ansible.builtin.debug:\n        msg: "{{x}}"\n', 7],
+    ['risky-octal', '    - name: F\n      ansible.builtin.file:\n        path: /x\n        mode: 644\n', 5],
+    ['yaml[colons]', '    - name : Hi\n      ansible.builtin.debug:\n        msg: hi\n', 5],
+    ['yaml[commas]', '    - name: Hi\n      ansible.builtin.debug:\n        msg: [1 , 2]\n', 7],
+    ['yaml[comments]', '    - name: Hi\n      ansible.builtin.debug:\n        msg: "hi"# note\n', 7],
+    ['ignore-errors', '    - name: Hi\n      ansible.builtin.debug:\n        msg: hi\n      ignore_errors: true\n', 5],
   ])('reports %s', (rule, tasks, line) => {
     expect(rulesAt(play(tasks))).toContain(`${rule}@${line}`);
   });

@@ -5,6 +5,7 @@ import { deprecatedBareVarsRule } from './rules/deprecated-bare-vars.rule';
 import { deprecatedModuleRule } from './rules/deprecated-module.rule';
 import { fqcnRule } from './rules/fqcn.rule';
 import { ignoreErrorsRule } from './rules/ignore-errors.rule';
+import { jinjaRule } from './rules/jinja.rule';
 import { keyOrderRule } from './rules/key-order.rule';
 import { nameRule } from './rules/name.rule';
 import { noChangedWhenRule } from './rules/no-changed-when.rule';
@@ -16,6 +17,7 @@ import { noHandlerRule } from './rules/no-handler.rule';
 import { noTabsRule } from './rules/no-tabs.rule';
 import { partialBecomeRule } from './rules/partial-become.rule';
 import { riskyFilePermissionsRule } from './rules/risky-file-permissions.rule';
+import { riskyOctalRule } from './rules/risky-octal.rule';
 import { riskyShellPipeRule } from './rules/risky-shell-pipe.rule';
 import { runOnceRule } from './rules/run-once.rule';
 import { schemaRule } from './rules/schema.rule';
@@ -45,5 +47,7 @@ export const RULES: readonly Rule[] = [
   runOnceRule,
   ignoreErrorsRule,
   deprecatedModuleRule,
+  jinjaRule,
+  riskyOctalRule,
   yamlRule,
 ];

@@ -12,6 +12,8 @@ export interface SyntaxEnv {
   missingRole(name: string): string | undefined;
   /** Whether an imported file (`import_tasks`, `import_playbook`) exists. */
   fileExists(target: string): boolean;
+  /** Variables defined before any play (`extra_vars` of the lint config). */
+  extraVars?: Set<string>;
 }
 
 /** A playbook alone in its directory: no role and no imported file exists. */
@@ -49,7 +51,7 @@ function playProblem(play: MapView, env: SyntaxEnv): RawFinding | undefined {
   if (unknown) return specific(play.line, `'${unknown}' is not a valid attribute for a Play`);
   const hosts = play.get('hosts');
   if (Array.isArray(hosts) && hosts.length === 0) return internalError(4);
-  const undefinedVar = undefinedHostsVariable(play, hosts);
+  const undefinedVar = undefinedHostsVariable(play, hosts, env.extraVars);
   if (undefinedVar) {
     const error = `'${undefinedVar}' is undefined`;
     return specific(play.line, `The field 'hosts' has an invalid value, which includes an undefined variable. The error was: ${error}. ${error}`);
@@ -60,11 +62,11 @@ function playProblem(play: MapView, env: SyntaxEnv): RawFinding | undefined {
 }
 
 /** `hosts` is templated at load time, when only the play's own `vars` are known. */
-function undefinedHostsVariable(play: MapView, hosts: unknown): string | undefined {
+function undefinedHostsVariable(play: MapView, hosts: unknown, extraVars?: Set<string>): string | undefined {
   const name = typeof hosts === 'string' ? /\{\{\s*([A-Za-z_]\w*)/.exec(hosts)?.[1] : undefined;
   const vars = play.get('vars');
   const known = typeof vars === 'object' && vars !== null && name !== undefined && name in vars;
-  return name && !known && !play.has('vars_files') && !MAGIC_VARIABLES.has(name) ? name : undefined;
+  return name && !known && !play.has('vars_files') && !MAGIC_VARIABLES.has(name) && !extraVars?.has(name) ? name : undefined;
 }
 
 function importProblem(play: MapView, env: SyntaxEnv): RawFinding | undefined {

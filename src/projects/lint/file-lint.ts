@@ -2,7 +2,7 @@ import { Document, isMap, isSeq, LineCounter } from 'yaml';
 import { actionsOf, ruleFindings } from '../../playbooks/lint/lint-engine';
 import { buildModel, buildTasksModel, PlaybookModel } from '../../playbooks/lint/playbook-model';
 import { FileKind, LintContext, RawFinding, YamlSettings } from '../../playbooks/lint/rule';
-import { loadYaml, YamlSource } from '../../playbooks/lint/yaml-source';
+import { YamlSource } from '../../playbooks/lint/yaml-source';
 import { PROJECT_RULES } from './project-rules';
 
 /** A loaded lintable: what phase 1 and phase 2 both read. */
@@ -15,9 +15,8 @@ export interface LoadedFile {
 
 const EMPTY_MODEL: PlaybookModel = { plays: [], tasks: [], topLevel: undefined };
 
-/** Loads a lintable; a generic `yaml` file that holds plays is a playbook, as 6.13 decides. */
-export function loadFile(path: string, globKind: FileKind, text: string): LoadedFile {
-  const source = loadYaml(text);
+/** A lintable with its parse; a generic `yaml` file that holds plays is a playbook, as 6.13 decides. */
+export function loadFile(path: string, globKind: FileKind, source: YamlSource): LoadedFile {
   const kind = globKind === 'yaml' && holdsPlays(source) ? 'playbook' : globKind;
   return { path, kind, source, model: source.doc && !source.failure ? modelOf(kind, source.doc, source.lineCounter) : EMPTY_MODEL };
 }

@@ -35,6 +35,17 @@ describe('kinds', () => {
     expect(globToRegExp('**/tasks/*.{yml,yaml}').test('a/tasks/b/main.yml')).toBe(false);
   });
 
+  it('lints a generic YAML file that a playbook imports as tasks (and vars_files as vars), as 6.13 does', () => {
+    const files = projectOf({
+      'site.yml': '---\n- name: Site\n  hosts: all\n  vars_files:\n    - settings.yml\n  tasks:\n    - name: Inc\n      ansible.builtin.import_tasks: includes/setup.yml\n',
+      'includes/setup.yml': '---\n- name: Run\n  ansible.builtin.shell: echo hi\n',
+      'settings.yml': '---\nx: 1\n',
+    });
+    const result = lintProject(files, { projectName: 'p' });
+    expect(result.files.map((f) => `${f.path}=${f.kind}`)).toEqual(['includes/setup.yml=tasks', 'settings.yml=vars', 'site.yml=playbook']);
+    expect(result.findings.map((f) => `${f.rule}@${f.path}:${f.line}`).sort()).toEqual(['command-instead-of-shell@includes/setup.yml:2', 'no-changed-when@includes/setup.yml:2']);
+  });
+
   it('lints a generic YAML file that holds plays as a playbook, and role folders as roles', () => {
     const files = projectOf({
       'site.yml': '- hosts: all\n  tasks: []\n',

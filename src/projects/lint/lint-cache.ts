@@ -14,8 +14,10 @@ export function hash(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\0')).digest('hex');
 }
 
-export function fileKey(path: string, kind: string, sha256: string, contextHash: string, stage: Stage): string {
-  return hash(ENGINE_VERSION, path, kind, sha256, contextHash, stage);
+/** A file's keys for both stages: one hash of what its findings depend on, tagged with the stage. */
+export function fileKeys(path: string, kind: string, sha256: string, contextHash: string): Record<Stage, string> {
+  const base = hash(ENGINE_VERSION, path, kind, sha256, contextHash);
+  return { full: `${base}-full`, phase1: `${base}-phase1` };
 }
 
 /** A previous lint's reports and findings by path, to be looked up by key. */

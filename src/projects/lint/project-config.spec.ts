@@ -42,6 +42,29 @@ describe('lintProject: .ansible-lint', () => {
     expect(result.findings.find((f) => f.rule === 'no-changed-when')?.severity).toBe('warning');
   });
 
+  it('puts the config\'s kinds before the defaults', () => {
+    const tree = { 'tests/setup.yml': BAD_TASK };
+    expect(lintProject(projectOf(tree), { projectName: 'p' }).files.map((f) => f.kind)).toEqual(['yaml']);
+    const custom = lintProject(projectOf({ ...tree, '.ansible-lint': 'kinds:\n  - tasks: "**/tests/*.yml"\n' }), { projectName: 'p' });
+    expect(custom.files.find((f) => f.path === 'tests/setup.yml')?.kind).toBe('tasks');
+    expect(custom.findings.some((f) => f.rule === 'command-instead-of-module')).toBe(true);
+  });
+
+  it('runs only the profile\'s rules, the request\'s profile winning over the config\'s', () => {
+    const rules = (config: string, profile?: 'production') =>
+      lintProject(projectOf({ 'tasks/main.yml': BAD_TASK, '.ansible-lint': config }), { projectName: 'p', profile }).findings.map((f) => f.rule);
+    expect(rules('profile: min\n')).toEqual([]);
+    expect(rules('profile: min\n', 'production')).toContain('name[casing]');
+  });
+
+  it('follows offline: true (no role repository link) and says so', () => {
+    const repo = { 'meta/main.yml': 'galaxy_info:\n  namespace: acme\n  role_name: web\n', 'tasks/main.yml': '---\n[]\n', 'tests/t.yml': '---\n- name: T\n  hosts: all\n  roles:\n    - acme.web\n' };
+    expect(lintProject(projectOf(repo), { projectName: 'web' }).mode).toBe('online');
+    const offline = lintProject(projectOf({ ...repo, '.ansible-lint': 'offline: true\n' }), { projectName: 'web' });
+    expect(offline.mode).toBe('offline');
+    expect(offline.findings.map((f) => f.rule)).toEqual(['syntax-check[specific]']);
+  });
+
   it('applies the .yamllint rules it can: a disabled rule reports nothing', () => {
     const tree = { 'tasks/main.yml': '---\n- name: X\n  ansible.builtin.debug:\n    msg: hi   \n' };
     expect(rulesOf(tree)).toContain('yaml[trailing-spaces]@tasks/main.yml:error');

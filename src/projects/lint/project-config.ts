@@ -15,6 +15,10 @@ export interface ProjectConfig {
   enableList: string[];
   profile?: Profile;
   offline: boolean;
+  /** Roles the syntax check takes as present (`mock_roles`). */
+  mockRoles: string[];
+  /** Names of the `extra_vars` ansible-lint passes to the syntax check. */
+  extraVars: string[];
 }
 
 /** Where ansible-lint looks for its config, in order. */
@@ -25,7 +29,7 @@ const DEFAULT_WARN = ['experimental', 'jinja[spacing]'];
 
 export function readConfig(texts: Map<string, string>): ProjectConfig {
   const path = CONFIG_PATHS.find((p) => texts.has(p));
-  const base: ProjectConfig = { path, kinds: DEFAULT_KINDS, excludePaths: DEFAULT_EXCLUDES, skipList: [], warnList: DEFAULT_WARN, enableList: [], offline: false };
+  const base: ProjectConfig = { path, kinds: DEFAULT_KINDS, excludePaths: DEFAULT_EXCLUDES, skipList: [], warnList: DEFAULT_WARN, enableList: [], offline: false, mockRoles: [], extraVars: [] };
   if (!path) return base;
   let data: unknown;
   try {
@@ -58,5 +62,7 @@ function applyConfig(base: ProjectConfig, data: Record<string, unknown>): Projec
     enableList: list('enable_list'),
     profile: typeof data.profile === 'string' ? (data.profile as Profile) : undefined,
     offline: data.offline === true,
+    mockRoles: ((data.mock_roles as unknown[] | undefined) ?? []).map(String),
+    extraVars: typeof data.extra_vars === 'object' && data.extra_vars !== null ? Object.keys(data.extra_vars) : [],
   };
 }

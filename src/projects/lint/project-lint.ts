@@ -1,20 +1,24 @@
 import { finish, summarise } from '../../playbooks/lint/lint-engine';
 import { inProfile } from '../../playbooks/lint/profiles';
+import { Profile } from '../../playbooks/lint/lint.types';
 import { RawFinding } from '../../playbooks/lint/rule';
 import { listMatches } from '../../playbooks/lint/rule-options';
 import { RULES } from '../../playbooks/lint/rule-registry';
 import { staticSyntaxCheck } from '../../playbooks/lint/syntax-check';
+import { childKinds } from './children';
 import { canonicalRuleId } from './config-keys';
 import { fileRuleFindings, loadFailure, LoadedFile, loadFile } from './file-lint';
-import { fileKey, hash, LintCache, Stage } from './lint-cache';
+import { fileKeys, hash, LintCache, Stage } from './lint-cache';
 import { YAML_KINDS } from './kinds';
 import { modeOf } from './lint-mode';
 import { ProjectConfig, readConfig } from './project-config';
 import { PROJECT_RULES } from './project-rules';
 import { buildTree, Lintable, ProjectTree } from './project-tree';
-import { isRoleRepository, selfRoleName, syntaxEnv } from './roles';
+import { isRoleRepository, selfRoleName, SyntaxContext, syntaxEnv } from './roles';
+import { cfgRolesPath } from './ansible-cfg';
 import { roleDirFindings } from './rules/role-name.rule';
-import { yamlSettingsOf } from './yamllint-config';
+import { Sources } from './sources';
+import { YAMLLINT_PATHS, yamlSettingsOf } from './yamllint-config';
 import {
   FileReport, PreviousLint, ProjectFile, ProjectLintFinding, ProjectLintOptions, ProjectLintResult,
 } from './project-lint.types';
@@ -31,6 +35,10 @@ interface Run {
   yaml: ReturnType<typeof yamlSettingsOf>;
   cache: LintCache;
   linkedRole?: string;
+  syntax: SyntaxContext;
+  /** A role repository online ansible-lint cannot name (no namespace, role-name enforced). */
+  unnamedRole: boolean;
+  sources: Sources;
 }
 
 /** One lintable's outcome, before the project-wide stop of phase 1 is applied. */
@@ -54,7 +62,7 @@ export function lintProject(files: ProjectFile[], options: ProjectLintOptions, p
   const config = readConfig(texts);
   if (config.error) return rejected(config, options);
   const run = prepare(files, texts, config, options, new LintCache(previous));
-  const outcomes = run.tree.lintables.map((lintable) => phaseOne(run, lintable));
+  const outcomes = withChildKinds(run, run.tree.lintables.map((lintable) => phaseOne(run, lintable)));
   const stopped = outcomes.some((o) => o.phase1.length > 0);
   const reports = outcomes.map((o) => finalise(run, o, stopped));
   return result(run, config, options, reports, stopped);
@@ -62,20 +70,36 @@ export function lintProject(files: ProjectFile[], options: ProjectLintOptions, p
 
 function prepare(files: ProjectFile[], texts: Map<string, string>, config: ProjectConfig, options: ProjectLintOptions, cache: LintCache): Run {
   const tree = buildTree(files, config.kinds, config.excludePaths);
-  const skip = [...config.skipList, ...(options.skip_list ?? []).map(canonicalRuleId)];
-  const warn = [...config.warnList, ...(options.warn_list ?? []).map(canonicalRuleId)];
-  const profile = options.profile ?? config.profile;
+  const { skip, warn, profile } = effectiveOptions(config, options);
   const ids = [...RULES, ...PROJECT_RULES].filter((rule) => inProfile(rule.profile, profile) && !listMatches(skip, rule.id)).map((r) => r.id);
-  const yaml = yamlSettingsOf(texts);
-  const linkedRole = !config.offline && isRoleRepository(tree) ? selfRoleName(tree, options.projectName) : undefined;
+  const sources = new Sources();
+  const yaml = yamlSettingsOf(sources.dataOf(YAMLLINT_PATHS.map((path) => tree.files.get(path)).find(Boolean)));
+  // Everything a file's own findings depend on besides the file: part of every key.
   const contextHash = hash(JSON.stringify({ skip, warn, profile, ids, yaml: yaml && { ...yaml, disabled: [...yaml.disabled] } }));
-  return { tree, skip, warn, ruleIds: new Set(ids), contextHash, yaml, cache, linkedRole };
+  const roleRepository = !config.offline && isRoleRepository(tree);
+  const linkedRole = roleRepository ? selfRoleName(tree, options.projectName, sources) : undefined;
+  const syntax: SyntaxContext = {
+    knownRoles: new Set([...config.mockRoles, ...(linkedRole ? [linkedRole] : [])]),
+    extraVars: new Set(config.extraVars),
+    rolesPath: cfgRolesPath(texts.get('ansible.cfg')),
+  };
+  const unnamedRole = roleRepository && !linkedRole && !listMatches([...skip, ...warn], 'role-name');
+  return { tree, skip, warn, ruleIds: new Set(ids), contextHash, yaml, cache, linkedRole, unnamedRole, sources, syntax };
+}
+
+/** The request's options extend the config's lists and override its profile. */
+function effectiveOptions(config: ProjectConfig, options: ProjectLintOptions): { skip: string[]; warn: string[]; profile?: Profile } {
+  return {
+    skip: [...config.skipList, ...(options.skip_list ?? []).map(canonicalRuleId)],
+    warn: [...config.warnList, ...(options.warn_list ?? []).map(canonicalRuleId)],
+    profile: options.profile ?? config.profile,
+  };
 }
 
 /** Phase 1: the load of every file (from the cache when its key matches) and the syntax check of playbooks. */
 function phaseOne(run: Run, lintable: Lintable): FileOutcome {
   const sha = lintable.file?.sha256 ?? '';
-  const keys = { full: fileKey(lintable.path, lintable.kind, sha, run.contextHash, 'full'), phase1: fileKey(lintable.path, lintable.kind, sha, run.contextHash, 'phase1') };
+  const keys = fileKeys(lintable.path, lintable.kind, sha, run.contextHash);
   const cachedStage = run.cache.stageOf(lintable.path, keys);
   // Same key, same content: the kind the cache recorded is the kind loading would find.
   const outcome: FileOutcome = { lintable, kind: cachedStage ? run.cache.kindOf(lintable.path)! : lintable.kind, keys, cachedStage, phase1: [] };
@@ -84,16 +108,30 @@ function phaseOne(run: Run, lintable: Lintable): FileOutcome {
     outcome.phase1 = run.cache.ownFindings(lintable.path).filter((f) => f.rule === 'load-failure');
     return outcome;
   }
-  outcome.loaded = loadFile(lintable.path, lintable.kind, lintable.file.text);
+  outcome.loaded = load(run, lintable);
   outcome.kind = outcome.loaded.kind;
   const failed = loadFailure(outcome.loaded);
   outcome.phase1 = failed ? [failed] : outcome.kind === 'playbook' ? syntaxFindings(run, outcome.loaded) : [];
   return outcome;
 }
 
+/** A generic YAML file that a playbook imports is linted as what it is imported as (cross-file, so part of its key). */
+function withChildKinds(run: Run, outcomes: FileOutcome[]): FileOutcome[] {
+  const children = new Map<string, string>();
+  for (const o of outcomes) if (o.loaded && o.kind === 'playbook') for (const [path, kind] of childKinds(o.loaded, run.tree)) children.set(path, kind);
+  return outcomes.map((o) => {
+    const kind = children.get(o.lintable.path);
+    return kind && o.kind === 'yaml' ? phaseOne(run, { ...o.lintable, kind }) : o;
+  });
+}
+
+function load(run: Run, { path, kind, file }: Lintable): LoadedFile {
+  return loadFile(path, kind, run.sources.of(file as ProjectFile & { text: string }));
+}
+
 function syntaxFindings(run: Run, file: LoadedFile): RawFinding[] {
   const dir = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/')) : '';
-  const problem = staticSyntaxCheck(file.source, file.model, syntaxEnv(run.tree, dir, run.linkedRole));
+  const problem = staticSyntaxCheck(file.source, file.model, syntaxEnv(run.tree, dir, run.syntax));
   return problem ? [problem] : [];
 }
 
@@ -110,7 +148,7 @@ function finalise(run: Run, o: FileOutcome, stopped: boolean): { report: FileRep
 function phaseTwo(run: Run, o: FileOutcome): ProjectLintFinding[] {
   const { lintable } = o;
   if (lintable.kind === 'role') return run.ruleIds.has('role-name') ? roleDirFindings(lintable.path).map((f) => withPath(run, lintable.path, f)) : [];
-  const loaded = o.loaded ?? (lintable.file?.text !== undefined && YAML_KINDS.has(lintable.kind) ? loadFile(lintable.path, lintable.kind, lintable.file.text) : undefined);
+  const loaded = o.loaded ?? (lintable.file?.text !== undefined && YAML_KINDS.has(lintable.kind) ? load(run, lintable) : undefined);
   if (!loaded) return [];
   return fileRuleFindings(loaded, run.ruleIds, run.yaml)
     .filter((f) => !listMatches(run.skip, f.rule))
@@ -135,7 +173,7 @@ function result(
     findings,
     truncated: false,
     files: reports.map((r) => r.report).sort((a, b) => compare(a.path, b.path)),
-    ...modeOf(run.tree, config, run.linkedRole),
+    ...modeOf(run.tree, config, run.linkedRole, run.unnamedRole),
     config: { path: config.path },
     cache: { hits, misses: reports.length - hits },
   };

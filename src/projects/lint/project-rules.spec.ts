@@ -36,6 +36,10 @@ describe('lintProject: project-only rules', () => {
     expect(found).toContain('schema[tasks]@tasks/main.yml:1');
   });
 
+  it('deprecated-module: `include` in a role\'s tasks file (which no syntax check reaches)', () => {
+    expect(rules({ 'tasks/main.yml': '---\n- name: Inc\n  include: other.yml\n', 'tasks/other.yml': '---\n[]\n' })).toContain('deprecated-module@tasks/main.yml:2');
+  });
+
   it('runs task rules on tasks and handlers files but not on vars files', () => {
     const task = '---\n- name: run\n  ansible.builtin.shell: echo hi\n';
     expect(rules({ 'tasks/main.yml': task })).toContain('name[casing]@tasks/main.yml:2');

@@ -38,6 +38,19 @@ describe('lintProject: roles', () => {
     expect(result.findings.map((f) => `${f.rule}@${f.path}:${f.line}`)).toEqual(['fqcn[action-core]@tasks/main.yml:2', 'role-name[path]@tests/test.yml:2']);
   });
 
+  it('looks in the roles_path of the project\'s ansible.cfg too', () => {
+    const tree = { 'playbooks/site.yml': PLAY('web'), 'shared/web/tasks/main.yml': TASK };
+    expect(lint(tree).findings.map((f) => f.rule)).toEqual(['syntax-check[specific]']);
+    expect(lint({ ...tree, 'ansible.cfg': '[defaults]\nroles_path = ./shared:/etc/ansible/roles\n' }).findings.map((f) => f.rule)).toEqual(['fqcn[action-core]']);
+  });
+
+  it('takes mock_roles as present and extra_vars as defined, as the config tells the syntax check', () => {
+    const play = '---\n- name: Site\n  hosts: "{{ targets }}"\n  roles:\n    - acme.base\n';
+    expect(lint({ 'site.yml': play }).findings.map((f) => f.rule)).toEqual(['syntax-check[specific]']);
+    const config = "mock_roles:\n  - acme.base\nextra_vars:\n  targets: all\n";
+    expect(lint({ 'site.yml': play, '.ansible-lint': config }).findings).toEqual([]);
+  });
+
   it('reports a file that cannot be loaded as load-failure, which also stops every other rule', () => {
     const result = lint({ 'roles/web/tasks/main.yml': TASK, 'roles/web/vars/main.yml': 'a: [1\n' });
     expect(result.findings.map((f) => `${f.rule}@${f.path}`)).toEqual(['load-failure@roles/web/vars/main.yml']);

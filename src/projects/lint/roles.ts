@@ -1,6 +1,6 @@
-import { parse } from 'yaml';
 import { SyntaxEnv } from '../../playbooks/lint/syntax-check';
 import { ProjectTree } from './project-tree';
+import { Sources } from './sources';
 
 export interface GalaxyInfo { namespace?: unknown; author?: unknown; role_name?: unknown }
 
@@ -10,34 +10,46 @@ export function isRoleRepository(tree: ProjectTree): boolean {
   return ['tasks/main.yml', 'tasks/main.yaml', 'meta/main.yml', 'meta/main.yaml'].some((path) => tree.files.has(path));
 }
 
-export function galaxyInfoOf(metaText: string | undefined): GalaxyInfo | undefined {
-  try {
-    const meta = metaText === undefined ? undefined : (parse(metaText) as { galaxy_info?: GalaxyInfo } | null);
-    return typeof meta?.galaxy_info === 'object' && meta.galaxy_info !== null ? meta.galaxy_info : undefined;
-  } catch {
-    return undefined;
-  }
+/** The `galaxy_info` of a loaded meta/main.yml. */
+export function galaxyInfoOf(meta: unknown): GalaxyInfo | undefined {
+  const info = (meta as { galaxy_info?: unknown } | null | undefined)?.galaxy_info;
+  return typeof info === 'object' && info !== null ? (info as GalaxyInfo) : undefined;
 }
 
 /**
  * The name ansible-compat links a role repository under when online: `<namespace>.<role_name>`,
  * the namespace being `namespace`, else `author` unless that is a person's name (two words).
  */
-export function selfRoleName(tree: ProjectTree, projectName: string): string | undefined {
-  const info = galaxyInfoOf(tree.files.get('meta/main.yml')?.text ?? tree.files.get('meta/main.yaml')?.text);
+export function selfRoleName(tree: ProjectTree, projectName: string, sources: Sources): string | undefined {
+  const info = galaxyInfoOf(sources.dataOf(tree.files.get('meta/main.yml') ?? tree.files.get('meta/main.yaml')));
   const author = typeof info?.author === 'string' && !/^\S+\s+\S+/.test(info.author) ? info.author : undefined;
   const namespace = typeof info?.namespace === 'string' ? info.namespace : author;
   const role = typeof info?.role_name === 'string' ? info.role_name : projectName;
   return namespace ? `${namespace}.${role}` : undefined;
 }
 
-/** ansible's lookup from a playbook in `dir`: `<dir>/roles/<name>`, the linked role, then `<dir>/<name>`. */
-export function syntaxEnv(tree: ProjectTree, dir: string, linkedRole?: string): SyntaxEnv {
-  const searched = [`${at(dir)}/roles`, '<XDG_CACHE_HOME>/ansible-compat/roles', '~/.ansible/roles', '/usr/share/ansible/roles', '/etc/ansible/roles', at(dir)].join(':');
+/** What the syntax check of the project's playbooks knows beyond the files. */
+export interface SyntaxContext {
+  /** Roles there by definition: the linked role repository, `mock_roles`. */
+  knownRoles: Set<string>;
+  extraVars: Set<string>;
+  /** `roles_path` of the project's ansible.cfg, project-relative. */
+  rolesPath: string[];
+}
+
+/**
+ * ansible's lookup from a playbook in `dir`: `<dir>/roles/<name>`, ansible.cfg's `roles_path`,
+ * then `<dir>/<name>`; known roles are there by definition.
+ */
+export function syntaxEnv(tree: ProjectTree, dir: string, { knownRoles, extraVars, rolesPath }: SyntaxContext): SyntaxEnv {
+  const cfg = rolesPath.map((path) => at(join('', path) ?? path));
+  const searched = [`${at(dir)}/roles`, '<XDG_CACHE_HOME>/ansible-compat/roles', ...cfg, '~/.ansible/roles', '/usr/share/ansible/roles', '/etc/ansible/roles', at(dir)].join(':');
   return {
+    extraVars,
     missingRole: (name) => {
-      if (name.includes('{{') || name === linkedRole) return undefined;
-      const found = [join(dir, `roles/${name}`), join(dir, name)].some((path) => path !== undefined && tree.dirs.has(path));
+      if (name.includes('{{') || knownRoles.has(name)) return undefined;
+      const candidates = [join(dir, `roles/${name}`), ...rolesPath.map((path) => join(path, name)), join(dir, name)];
+      const found = candidates.some((path) => path !== undefined && tree.dirs.has(path));
       return found ? undefined : searched;
     },
     fileExists: (target) => target.includes('{{') || [join(dir, target)].some((path) => path !== undefined && tree.files.has(path)),

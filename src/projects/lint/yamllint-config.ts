@@ -1,4 +1,3 @@
-import { parse } from 'yaml';
 import { YamlSettings } from '../../playbooks/lint/rule';
 import { DEFAULT_YAML_SETTINGS } from '../../playbooks/lint/rules/yaml.rule';
 
@@ -8,18 +7,13 @@ export const YAMLLINT_PATHS = ['.yamllint', '.yamllint.yaml', '.yamllint.yml'];
 type RuleConf = Record<string, unknown> | string | boolean | null;
 
 /**
- * ansible-lint's yaml settings, with the project's `.yamllint` rules laid over them: a rule set to
- * `disable` is off, and the options the yaml rule knows take the project's values.
+ * ansible-lint's yaml settings, with the rules of the project's `.yamllint` (its loaded value) laid
+ * over them: a rule set to `disable` is off, and the options the yaml rule knows take the
+ * project's values. Undefined without a (loadable) `.yamllint`.
  */
-export function yamlSettingsOf(texts: Map<string, string>): YamlSettings | undefined {
-  const path = YAMLLINT_PATHS.find((p) => texts.has(p));
-  if (!path) return undefined;
-  let rules: Record<string, RuleConf> = {};
-  try {
-    rules = (parse(texts.get(path)!) as { rules?: Record<string, RuleConf> } | null)?.rules ?? {};
-  } catch {
-    return undefined; // yamllint would fail on it; ansible-lint then keeps its own settings
-  }
+export function yamlSettingsOf(config: unknown): YamlSettings | undefined {
+  if (typeof config !== 'object' || config === null) return undefined;
+  const rules = (config as { rules?: Record<string, RuleConf> }).rules ?? {};
   return Object.entries(rules).reduce(applyRule, { ...DEFAULT_YAML_SETTINGS, disabled: new Set<string>() });
 }
 

@@ -1,14 +1,14 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Cron, SchedulerRegistry } from '@nestjs/schedule';
-import { CronTime } from 'cron';
 import { DataSource } from 'typeorm';
 import { CONFIG } from '../../config/config.module';
 import type { ReliaConfig } from '../../config/config';
 import { inPooledTransaction } from '../../database/transaction';
-import { CLEANUP_LOCK } from '../../tasks/task-cleanup.job';
+import { scheduleCleanup, underCleanupLock } from '../../database/cleanup-lock';
 import { BLOB_COLLECTION_LOCK } from '../store/blob-lock';
 
 const JOB = 'revision-retention';
+const NOTHING = { revisions: 0, blobs: 0 };
 const BATCH = 500;
 
 /**
@@ -27,30 +27,24 @@ export class RevisionRetentionJob implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const job = this.scheduler.getCronJob(JOB);
-    if (this.config.task.cleanupCron === 'off') return void job.stop();
-    job.setTime(new CronTime(this.config.task.cleanupCron));
-    job.start();
+    scheduleCleanup(this.scheduler, JOB, this.config.task.cleanupCron);
   }
 
   // The decorator's schedule is a placeholder that onApplicationBootstrap replaces from config.
   @Cron('0 */10 * * * *', { name: JOB, waitForCompletion: true })
   async run(now = new Date()): Promise<{ revisions: number; blobs: number }> {
-    const runner = this.db.createQueryRunner();
-    await runner.connect();
     try {
-      const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [CLEANUP_LOCK]);
-      if (!locked) return { revisions: 0, blobs: 0 };
-      const removed = { revisions: await this.inBatches(() => this.removeRevisions(now)), blobs: await this.inBatches(() => this.removeBlobs()) };
-      await runner.query('SELECT pg_advisory_unlock($1)', [CLEANUP_LOCK]);
-      if (removed.revisions + removed.blobs > 0) this.logger.log(`Removed ${removed.revisions} revisions and ${removed.blobs} blobs`);
-      return removed;
+      return (await underCleanupLock(this.db, () => this.remove(now))) ?? NOTHING;
     } catch (error) {
       this.logger.warn(`Revision retention failed: ${(error as Error).message}`);
-      return { revisions: 0, blobs: 0 };
-    } finally {
-      await runner.release();
+      return NOTHING;
     }
+  }
+
+  private async remove(now: Date): Promise<{ revisions: number; blobs: number }> {
+    const removed = { revisions: await this.inBatches(() => this.removeRevisions(now)), blobs: await this.inBatches(() => this.removeBlobs()) };
+    if (removed.revisions + removed.blobs > 0) this.logger.log(`Removed ${removed.revisions} revisions and ${removed.blobs} blobs`);
+    return removed;
   }
 
   private async inBatches(batch: () => Promise<number>): Promise<number> {

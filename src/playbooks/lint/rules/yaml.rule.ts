@@ -107,6 +107,10 @@ function tokenFindings({ source }: LintContext): RawFinding[] {
       findings.push({ rule: 'yaml[brackets]', ...at(prev.offset), message: 'Too many spaces inside brackets' });
     }
     if (token.type === 'comment') findings.push(...commentFindings(token.source, at(token.offset), prev?.type));
+    // A space before `,` or `:` that is not the line's indentation (yamllint max-spaces-before 0).
+    const spaceBefore = prev?.type === 'space' && tokens[i - 2] !== undefined && tokens[i - 2].type !== 'newline';
+    if (token.type === 'comma' && spaceBefore) findings.push({ rule: 'yaml[commas]', ...at(prev.offset), message: 'Too many spaces before comma' });
+    if (token.type === 'map-value-ind' && spaceBefore) findings.push({ rule: 'yaml[colons]', ...at(prev.offset), message: 'Too many spaces before colon' });
     if (token.type === 'map-value-ind' && next?.type === 'space' && next.source.length > 1 && !['newline', 'comment'].includes(tokens[i + 2]?.type)) {
       findings.push({ rule: 'yaml[colons]', ...at(next.offset), message: 'Too many spaces after colon' });
     }
@@ -119,6 +123,9 @@ function commentFindings(text: string, pos: { line: number; col: number }, befor
   if (!/^#+(\s|$)/.test(text) && !(pos.line === 1 && text.startsWith('#!'))) {
     findings.push({ rule: 'yaml[comments]', line: pos.line, column: pos.col + 1, message: 'Missing starting space in comment' });
   }
-  void before;
+  // Right after content (`"x"# note`, which PyYAML still reads as a comment): min-spaces-from-content 1.
+  if (before !== undefined && before !== 'space' && before !== 'newline') {
+    findings.push({ rule: 'yaml[comments]', line: pos.line, column: pos.col, message: 'Too few spaces before comment' });
+  }
   return findings;
 }

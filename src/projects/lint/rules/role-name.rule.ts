@@ -24,7 +24,7 @@ export function roleDirFindings(path: string): RawFinding[] {
 }
 
 function metaFindings(file: LoadedFile): RawFinding[] {
-  const info = galaxyInfoOf(file.source.text);
+  const info = galaxyInfoOf(file.source.doc?.toJS());
   const dir = file.path.split('/').slice(0, -2).pop() ?? '';
   const name = typeof info?.role_name === 'string' ? info.role_name : dir;
   return name && badName(name) ? [nameFinding(name)] : [];
