@@ -1,12 +1,27 @@
+import { useEffect, useRef } from 'preact/hooks';
 import { api } from '../api/http';
-import type { Task, TelemetryEvent } from '../api/types';
+import { isFinished, type Task, type TelemetryEvent } from '../api/types';
 import { useAsync } from '../ui/useAsync';
 import { ErrorNotice } from '../ui/Notice';
 import { time } from '../ui/format';
 
-/** The task's stored lifecycle events, reloaded when its status changes. */
+const FINAL_EVENTS = ['task_completed', 'task_failed', 'task_canceled'];
+
+/**
+ * The task's stored lifecycle events, reloaded when its status changes. Telemetry is stored
+ * after the move it records, so a finished task whose final event is not there yet is asked
+ * again, a few times, a second apart.
+ */
 export function Telemetry({ task }: { task: Task }) {
   const events = useAsync(() => api<{ items: TelemetryEvent[] }>(`/tasks/${task.task_id}/telemetry`), [task.task_id, task.status]);
+  const retries = useRef(0);
+  const items = events.data?.items;
+  useEffect(() => {
+    if (!items || !isFinished(task.status) || items.some((e) => FINAL_EVENTS.includes(e.name)) || retries.current >= 5) return;
+    retries.current += 1;
+    const timer = setTimeout(events.reload, 1000);
+    return () => clearTimeout(timer);
+  }, [items, task.status]);
   return (
     <section aria-labelledby="telemetry-title">
       <h2 id="telemetry-title">Events</h2>
