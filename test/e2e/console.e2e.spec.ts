@@ -205,6 +205,27 @@ run('the web console in a browser', () => {
     expect(seen).toEqual({ violations: [], errors: [] });
   }, 120_000);
 
+  it('opens the failed task of a failing run with its message, and searches the output', async () => {
+    const { page, seen } = await signIn('alice');
+    const failing = '- name: Failing\n  hosts: all\n  gather_facts: false\n  tasks:\n    - name: Fine\n      ansible.builtin.debug:\n' +
+      '        msg: all good\n    - name: Boom\n      ansible.builtin.fail:\n        msg: the disk is full\n';
+    await storeAndRun(page, 'failing.yml', failing, 'Test');
+    await page.getByTestId('task-status').getByText('completed').waitFor({ timeout: 60_000 });
+    await page.getByText('Failed in').waitFor({ timeout: 15_000 });
+    const boom = page.locator('.run-task[data-status="failed"]');
+    expect(await boom.locator('details').getAttribute('open')).not.toBeNull();
+    await expect(boom.locator('pre.message').textContent()).resolves.toContain('the disk is full');
+    expect(await page.locator('.run-task[data-status="ok"] details').getAttribute('open')).toBeNull();
+    await page.getByLabel('Search the output').fill('disk is full');
+    await page.getByText(/^\d+ matching lines/).waitFor();
+    const shown = (await page.getByLabel('Run output').textContent()) ?? '';
+    expect(shown.split('\n').length).toBeGreaterThan(0);
+    expect(shown.split('\n').every((l) => l.toLowerCase().includes('disk is full'))).toBe(true);
+    await expectAccessible(page, 'test run (failed)');
+    await screenshot(page, 'test-run-failed');
+    expect(seen).toEqual({ violations: [], errors: [] });
+  }, 120_000);
+
   it('shows "not found" for another user’s task', async () => {
     const { page: alice } = await signIn('alice');
     const id = await storeAndRun(alice, 'other.yml', LINTED, 'Lint');

@@ -1,7 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TaskError } from '../../src/executor/task-error';
 import { testPlaybook } from '../../src/playbooks/runner/test-runner.worker';
 import type { TestRunInput } from '../../src/playbooks/runner/test-run.types';
@@ -182,14 +183,23 @@ describeWithAnsible('testPlaybook (real ansible-playbook)', () => {
   });
 
   it('leaves no workspace behind after any of the runs above', () => {
-    expect(readdirSync(tmpdir()).filter((f) => f.startsWith('relia-run-') && ownedByThisRun(f))).toEqual([]);
+    expect(readdirSync(SPEC_TMP).filter((f) => f.startsWith('relia-run-'))).toEqual([]);
   });
 });
 
-const before = new Set(readdirSync(tmpdir()));
-function ownedByThisRun(name: string): boolean {
-  return !before.has(name);
-}
+/**
+ * This file's runs make their workspaces in a directory of its own (os.tmpdir() follows TMPDIR):
+ * other spec files run test tasks at the same time in the same /tmp, and their workspaces, there
+ * for a moment, are none of this file's business.
+ */
+const SPEC_TMP = mkdtempSync(join(tmpdir(), 'relia-runner-spec-'));
+const TMPDIR_BEFORE = process.env.TMPDIR;
+beforeAll(() => void (process.env.TMPDIR = SPEC_TMP));
+afterAll(() => {
+  if (TMPDIR_BEFORE === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = TMPDIR_BEFORE;
+  rmSync(SPEC_TMP, { recursive: true, force: true });
+});
 
 async function until(check: () => boolean, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -40,7 +40,7 @@ export function ProjectView({ id, params }: { id: string; params: URLSearchParam
         {revisions.data?.items.map((r) => (
           <li aria-current={r.revision_id === revision?.revision_id ? 'true' : undefined}>
             <button type="button" class="link" onClick={() => go({ rev: r.revision_id, file: undefined })}>
-              <span class="mono">{r.revision_id.slice(0, 8)}</span> {r.subject ?? r.source} — {r.files} files, {time(r.created_at)}
+              <span class="mono">{r.revision_id.slice(-8)}</span> {r.subject ?? r.source} — {r.files} files, {time(r.created_at)}
             </button>
           </li>
         ))}
@@ -58,7 +58,7 @@ function RevisionPanel({ projectId, revision, file, onFile, onError }: {
   const run = (kind: 'lint' | 'test', body: Record<string, unknown>) => startRun(kind, { ...base, ...body }).catch(onError);
   return (
     <div class="revision">
-      <h2>Revision <span class="mono">{revision.revision_id.slice(0, 8)}</span></h2>
+      <h2>Revision <span class="mono">{revision.revision_id.slice(-8)}</span></h2>
       <button type="button" onClick={() => run('lint', {})}>Lint this revision</button>
       <h3>Playbooks</h3>
       <ul class="revision-playbooks">

@@ -10,6 +10,7 @@ import { LintResultView } from './LintResultView';
 import { Telemetry } from './Telemetry';
 import { TestRunView } from './TestRunView';
 import { useLiveTask } from './useLiveTask';
+import { subjectName } from '../tasks/TaskRow';
 
 /** A task: status, timings, attempts, who cancelled it, its telemetry and its result, live. */
 export function TaskView({ id, params }: { id: string; params: URLSearchParams }) {
@@ -18,7 +19,7 @@ export function TaskView({ id, params }: { id: string; params: URLSearchParams }
   if (!task) return <Loading what="the task" />;
   return (
     <section aria-labelledby="task-title" class="task-view">
-      <h1 id="task-title">{task.type} task <span class="mono">{task.task_id.slice(0, 8)}</span></h1>
+      <h1 id="task-title">{task.type} {subjectName(task) || 'task'} <span class="mono">{task.task_id.slice(-8)}</span></h1>
       <StreamNotice state={stream} />
       <Summary task={task} onCanceled={setTask} />
       {task.type === 'lint' && isFinished(task.status) && <LintResultView task={task} params={params} />}

@@ -70,7 +70,7 @@ function Stdout({ text, truncated }: { text: string; truncated: boolean }) {
       <h3 id="stdout-title">Output</h3>
       <label>Search the output <input type="search" value={term} onInput={(e) => setTerm((e.target as HTMLInputElement).value)} /></label>
       <p class="muted" role="status">{term ? `${shown.length} matching lines` : `${lines.length} lines`}{truncated ? ' (the start was cut)' : ''}</p>
-      <pre tabIndex={0} aria-label="Output">{shown.join('\n')}</pre>
+      <pre tabIndex={0} aria-label="Run output">{shown.join('\n')}</pre>
     </section>
   );
 }

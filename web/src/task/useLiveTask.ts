@@ -37,7 +37,7 @@ export function useLiveTask(id: string) {
         onState: setStream,
         onEvent: (change) => {
           setMoments((list) => [...list, { at: Date.now(), progress: change.progress, details: change.details }]);
-          setTask((t) => t && { ...t, status: change.status, progress: change.progress, details: change.details, error: change.error,
+          setTask((t) => t && { ...t, status: change.status, progress: change.progress, details: { ...t.details, ...change.details }, error: change.error,
             attempt: change.attempt, cancel_requested_at: t.cancel_requested_at ?? (change.cancel_requested ? new Date().toISOString() : null) });
           if (isFinished(change.status)) void api<Task>(`/tasks/${id}`).then((t) => live && setTask(t));
         },

@@ -72,7 +72,7 @@ function matches(change: TaskChange, filters: TaskFilters): boolean {
 function merge(task: Task, change: TaskChange): Task {
   const finished = ['completed', 'failed', 'canceled'].includes(change.status);
   return {
-    ...task, status: change.status, progress: change.progress, details: change.details, error: change.error, attempt: change.attempt,
+    ...task, status: change.status, progress: change.progress, details: { ...task.details, ...change.details }, error: change.error, attempt: change.attempt,
     started_at: task.started_at ?? (change.status === 'running' ? new Date().toISOString() : null),
     completed_at: task.completed_at ?? (finished ? new Date().toISOString() : null),
   };

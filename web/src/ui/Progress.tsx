@@ -5,7 +5,7 @@ export function Progress({ task }: { task: Pick<Task, 'progress' | 'details' | '
   const step = stepOf(task.details);
   return (
     <span class="progress">
-      <progress max={100} value={task.progress} aria-label={`Progress of ${task.task_id.slice(0, 8)}`}>{task.progress}%</progress>
+      <progress max={100} value={task.progress} aria-label={`Progress of ${task.task_id.slice(-8)}`}>{task.progress}%</progress>
       <span class="progress-value">{task.progress}%</span>
       {step && <span class="progress-step">{step}</span>}
     </span>

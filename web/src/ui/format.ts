@@ -14,4 +14,5 @@ export function between(from: string | null, to: string | null): number | null {
   return from && to ? new Date(to).getTime() - new Date(from).getTime() : null;
 }
 
-export const shortId = (id: string): string => id.slice(0, 8);
+/** The last 8 hex digits: UUIDv7 ids begin with their timestamp, so their heads look alike. */
+export const shortId = (id: string): string => id.slice(-8);
