@@ -55,7 +55,49 @@ export function cpuPerTask(before: CpuSample, after: CpuSample, tasks: number): 
   return `${us(after.node - before.node)} / ${us(after.postgres - before.postgres)}`;
 }
 
-function procCpu(pid: number): number {
+/**
+ * CPU marks for a shared machine: every `postgres` process's CPU by pid, so that the figure can be
+ * charged to one database only (its backends, plus the server's background processes), not to
+ * whatever other sessions run on the same server meanwhile.
+ */
+export interface CpuMark {
+  node: number;
+  byPid: Map<number, number>;
+  /** Other processes charged separately (a rival's redis-server), by pid. */
+  other: Map<number, number>;
+}
+
+export function cpuMark(pids: number[] = [], other: number[] = []): CpuMark {
+  const self = process.cpuUsage();
+  const node = (self.user + self.system) / 1e6 + pids.reduce((sum, pid) => sum + procCpu(pid), 0);
+  const byPid = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    if (readIfThere(`/proc/${entry}/comm`).startsWith('postgres')) byPid.set(Number(entry), procCpu(Number(entry)));
+  }
+  return { node, byPid, other: new Map(other.map((pid) => [pid, procCpu(pid)])) };
+}
+
+/**
+ * µs of CPU per task since `before`, as "node / server": the server is PostgreSQL's backends on
+ * `sql`'s database plus its background processes (a backend that started after the mark counts
+ * from zero), or, with `sql` null, the `other` processes of the mark (redis-server).
+ */
+export async function cpuPerTaskSince(before: CpuMark, pids: number[], tasks: number, sql: Client | null): Promise<string> {
+  const after = cpuMark(pids, [...before.other.keys()]);
+  let server = 0;
+  if (sql) {
+    const { rows } = await sql.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() OR backend_type <> 'client backend'`);
+    for (const { pid } of rows) server += procCpu(pid) - (before.byPid.get(pid) ?? 0);
+  } else {
+    for (const [pid, cpu] of after.other) server += cpu - (before.other.get(pid) ?? 0);
+  }
+  const us = (seconds: number): string => ((seconds * 1e6) / tasks).toFixed(0);
+  return `${us(after.node - before.node)} / ${us(server)}`;
+}
+
+export function procCpu(pid: number): number {
   const stat = readIfThere(`/proc/${pid}/stat`);
   if (!stat) return 0;
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -4,9 +4,12 @@
  *   run directly, against a one-line local inventory;
  * - "by hand in bwrap": the same commands inside the same bubblewrap sandbox (sandbox cost alone);
  * - "runner": testPlaybook() (workspace, inventory, sandbox, callback plugin, result assembly);
+ * - "runner, limits …" (issue 15): testPlaybook() with the per-run limits, by the mechanism
+ *   detected here and by rlimits: cgroup, uid drop, bounded tmpfs workspace, wrappers, watch;
  * - "HTTP" (only when RELIA_URL and RELIA_TOKEN are set): POST /playbooks, then POST /test.
- * Runs are interleaved so that a noisy neighbour hurts every variant alike. Target: Relia adds
- * less than 10 % or 300 ms, whichever is larger.
+ * Runs are interleaved so that a noisy neighbour hurts every variant alike. Targets: Relia adds
+ * less than 10 % or 300 ms, whichever is larger; the limits add at most 5 % or 100 ms to the
+ * runner without them.
  *
  *   npx tsx bench/test-run.ts [N]
  */
@@ -16,6 +19,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultSandbox, testPlaybook } from '../src/playbooks/runner/test-runner.worker';
 import { findExecutable } from '../src/playbooks/runner/sandbox';
+import { loadConfig } from '../src/config/config';
+import { detectLimits, installDir } from '../src/playbooks/runner/limits/detect';
+import type { RunLimits } from '../src/playbooks/runner/limits/limits.types';
 
 const N = Number(process.argv[2] ?? 10);
 const ANSIBLE = findExecutable(process.env.RELIA_ANSIBLE_PLAYBOOK ?? 'ansible-playbook');
@@ -34,8 +40,13 @@ const PLAYBOOK = `- name: Small web play
 
 const noop = { signal: new AbortController().signal, progress: () => undefined, trackChild: () => undefined };
 
-async function viaRunner(): Promise<void> {
-  const input = { content: PLAYBOOK, timeout_seconds: 120, ansible_playbook: ANSIBLE!, sandbox: defaultSandbox() };
+function limits(mechanism: 'auto' | 'rlimit'): RunLimits {
+  const config = loadConfig({ RELIA_TEST_LIMITS: mechanism });
+  return detectLimits(config.test.limits, defaultSandbox(), [config.dataDir, installDir()].filter((d): d is string => !!d));
+}
+
+async function viaRunner(limits?: RunLimits): Promise<void> {
+  const input = { content: PLAYBOOK, timeout_seconds: 120, ansible_playbook: ANSIBLE!, sandbox: defaultSandbox(), limits };
   const result = await testPlaybook(input, noop);
   if (!result.passed) throw new Error(`runner: the playbook did not pass\n${result.stdout}`);
 }
@@ -85,7 +96,11 @@ async function main(): Promise<void> {
   const variants: Record<string, () => unknown> = {
     'by hand': () => byHand(false),
     ...(findExecutable('bwrap') && { 'by hand in bwrap': () => byHand(true) }),
-    [`runner (${defaultSandbox()})`]: viaRunner,
+    [`runner (${defaultSandbox()})`]: () => viaRunner(),
+    ...(process.env.BENCH_LIMITS !== '0' && {
+      [`runner (${defaultSandbox()}), limits ${limits('auto').mechanism}`]: () => viaRunner(limits('auto')),
+      ...(limits('auto').mechanism !== 'rlimit' && { [`runner (${defaultSandbox()}), limits rlimit`]: () => viaRunner(limits('rlimit')) }),
+    }),
     ...(url && token && { 'HTTP POST /test': () => viaHttp(url, token) }),
   };
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
@@ -104,6 +119,18 @@ function report(times: Record<string, number[]>): void {
     console.log(`| ${name} | ${Math.round(m)} | ${Math.round(Math.min(...xs))} | ${Math.round(Math.max(...xs))} | ${added} |`);
   }
   console.log(`budget: ${Math.round(Math.max(0.1 * base, 300))} ms (10 % or 300 ms, whichever is larger)`);
+  const runner = Object.keys(times).find((k) => k.startsWith('runner') && !k.includes('limits'));
+  if (!runner) return;
+  const plain = median(times[runner]);
+  for (const name of Object.keys(times).filter((k) => k.includes('limits'))) {
+    const m = median(times[name]);
+    // Paired: each round's limited run against the plain run next to it, so that load drifting
+    // over the whole benchmark cancels out.
+    const paired = median(times[name].map((t, i) => t - times[runner][i]));
+    console.log(`${name}: ${Math.round(m - plain)} ms (${(((m - plain) / plain) * 100).toFixed(1)} %) over "${runner}" ` +
+      `(paired median ${Math.round(paired)} ms, fastest runs ${Math.round(Math.min(...times[name]) - Math.min(...times[runner]))} ms); ` +
+      `budget ${Math.round(Math.max(0.05 * plain, 100))} ms (5 % or 100 ms, whichever is larger)`);
+  }
 }
 
 main().catch((err) => {

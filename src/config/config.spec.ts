@@ -62,3 +62,32 @@ describe('loadConfig: HTTP hardening settings', () => {
     expect(() => loadConfig({ RELIA_RATE_LIMIT_PER_MINUTE: value })).toThrow(/RELIA_RATE_LIMIT_PER_MINUTE/);
   });
 });
+
+describe('loadConfig: test run limits (issue 15)', () => {
+  it('has the documented defaults', () => {
+    expect(loadConfig({}).test.limits).toEqual({
+      mechanism: 'auto', memoryMb: 1024, processes: 256, diskMb: 512, cpuShare: 1, openFiles: 1024, uid: 65534, cgroup: undefined,
+    });
+  });
+
+  it('reads each setting', () => {
+    const limits = loadConfig({
+      RELIA_TEST_LIMITS: 'rlimit', RELIA_TEST_MAX_MEMORY_MB: '256', RELIA_TEST_MAX_PROCESSES: '64', RELIA_TEST_MAX_DISK_MB: '32',
+      RELIA_TEST_CPU_SHARE: '0.5', RELIA_TEST_MAX_OPEN_FILES: '256', RELIA_TEST_UID: '10002', RELIA_TEST_CGROUP: '/sys/fs/cgroup/relia',
+    }).test.limits;
+    expect(limits).toEqual({
+      mechanism: 'rlimit', memoryMb: 256, processes: 64, diskMb: 32, cpuShare: 0.5, openFiles: 256, uid: 10002, cgroup: '/sys/fs/cgroup/relia',
+    });
+  });
+
+  it.each([
+    ['RELIA_TEST_LIMITS', 'quota', /RELIA_TEST_LIMITS must be one of auto, cgroup, rlimit/],
+    ['RELIA_TEST_MAX_MEMORY_MB', '10', /RELIA_TEST_MAX_MEMORY_MB must be a whole number from 64/],
+    ['RELIA_TEST_MAX_PROCESSES', 'many', /RELIA_TEST_MAX_PROCESSES/],
+    ['RELIA_TEST_CPU_SHARE', '-1', /RELIA_TEST_CPU_SHARE must be a number/],
+    ['RELIA_TEST_CPU_SHARE', '1e3', /RELIA_TEST_CPU_SHARE must be a number/],
+    ['RELIA_TEST_UID', '0', /RELIA_TEST_UID must be a whole number from 1/],
+  ])('stops the boot on a bad %s (%s)', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+});

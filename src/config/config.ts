@@ -65,6 +65,21 @@ export interface ReliaConfig {
     /** Undefined: bubblewrap when it works on this machine, else none. */
     sandbox: 'bwrap' | 'none' | undefined;
     maxSeconds: number;
+    /** Per-run resource limits and the unprivileged identity runs take (docs/test-runner.md). */
+    limits: {
+      /** auto: a writable cgroup when the host offers one, else rlimits. */
+      mechanism: 'auto' | 'cgroup' | 'rlimit';
+      memoryMb: number;
+      processes: number;
+      diskMb: number;
+      /** CPUs a run may use at most (cgroup quota), e.g. 0.5 or 2. */
+      cpuShare: number;
+      openFiles: number;
+      /** The uid (and gid) runs take where the host forbids user namespaces, and outside them when Relia is root. */
+      uid: number;
+      /** A cgroup v2 directory Relia may create run cgroups in; undefined: detect. */
+      cgroup: string | undefined;
+    };
   };
   project: {
     /** The compressed upload, RELIA_PROJECT_MAX_BYTES. */
@@ -101,6 +116,16 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function decimal(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a number from ${min} to ${max}, got "${raw}"`);
   }
   return value;
 }
@@ -223,6 +248,16 @@ export function loadConfig(env: Env = process.env): ReliaConfig {
       ansiblePlaybook: env.RELIA_ANSIBLE_PLAYBOOK || 'ansible-playbook',
       sandbox: env.RELIA_TEST_SANDBOX ? oneOf(env, 'RELIA_TEST_SANDBOX', ['bwrap', 'none'] as const, 'bwrap') : undefined,
       maxSeconds: int(env, 'RELIA_TEST_MAX_SECONDS', 300, 1, 3600),
+      limits: {
+        mechanism: oneOf(env, 'RELIA_TEST_LIMITS', ['auto', 'cgroup', 'rlimit'] as const, 'auto'),
+        memoryMb: int(env, 'RELIA_TEST_MAX_MEMORY_MB', 1024, 64, 1024 * 1024),
+        processes: int(env, 'RELIA_TEST_MAX_PROCESSES', 256, 16, 1_000_000),
+        diskMb: int(env, 'RELIA_TEST_MAX_DISK_MB', 512, 16, 1024 * 1024),
+        cpuShare: decimal(env, 'RELIA_TEST_CPU_SHARE', 1, 0.05, 1024),
+        openFiles: int(env, 'RELIA_TEST_MAX_OPEN_FILES', 1024, 64, 1_048_576),
+        uid: int(env, 'RELIA_TEST_UID', 65534, 1, 4_294_967_294),
+        cgroup: env.RELIA_TEST_CGROUP ? resolve(env.RELIA_TEST_CGROUP) : undefined,
+      },
     },
     project: {
       maxBytes: int(env, 'RELIA_PROJECT_MAX_BYTES', 50 * MIB, 1024, 4096 * MIB),

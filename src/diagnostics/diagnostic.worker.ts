@@ -64,7 +64,9 @@ export async function child(input: DiagnosticInput, ctx: WorkContext): Promise<{
 
 /** Records this run (in the trace file, when asked) at the start of the handler body. */
 function stamp(input: DiagnosticInput): RunStamp {
-  const run = { pid: process.pid, attempt: input.attempt?.n, started_ms: Date.now() };
+  // Sub-millisecond, comparable across threads and processes (the pickup bench subtracts the
+  // client's clock from it).
+  const run = { pid: process.pid, attempt: input.attempt?.n, started_ms: performance.timeOrigin + performance.now() };
   if (input.trace_file) appendFileSync(input.trace_file, `${input.attempt?.id} ${input.attempt?.n} ${run.pid}\n`);
   return run;
 }

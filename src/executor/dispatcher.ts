@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
+import { appendFileSync } from 'node:fs';
 import { CONFIG } from '../config/config.module';
 import type { ReliaConfig } from '../config/config';
 import { CHANNELS, PgListener } from '../database/pg-listener';
@@ -23,6 +24,13 @@ const PREFETCH_HORIZON = 1000;
 /** How often the local queue is checked against what this replica should hold (see Prefetch). */
 const RELEASE_CHECK_MS = 250;
 const MAX_BACKOFF_S = 300;
+/**
+ * RELIA_PICKUP_TRACE=<file>, for bench/executor.ts's pickup breakdown only: one line per started
+ * task, "id woken claim-sent claim-returned handed-over" (ms since the epoch, sub-ms). Off, it
+ * costs one test of a constant per claim and per start.
+ */
+const PICKUP_TRACE = process.env.RELIA_PICKUP_TRACE;
+const traceNow = (): number => performance.timeOrigin + performance.now();
 
 /**
  * Runs tasks on this replica: claims pending tasks while workers are free (woken by NOTIFY, with
@@ -44,6 +52,9 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
   private draining: Promise<void> | undefined;
   private readonly completions: CompletionBatch;
   private readonly prefetch: Prefetch;
+  /** With PICKUP_TRACE: when the last wake NOTIFY arrived, and each claimed task's stamps so far. */
+  private wokenAt = 0;
+  private readonly traced = new Map<string, string>();
 
   constructor(
     @Inject(CONFIG) private readonly config: ReliaConfig,
@@ -68,7 +79,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.listener.on(CHANNELS.wake, () => this.wake());
+    this.listener.on(CHANNELS.wake, PICKUP_TRACE ? () => ((this.wokenAt = traceNow()), this.wake()) : () => this.wake());
     this.listener.on('reconnected', () => this.wake());
     this.listener.on(CHANNELS.cancel, (id: string) => this.stopLocal(id));
     this.pool.onReport((report) => this.attemptOf(report)?.receive(report));
@@ -139,7 +150,9 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     const limit = Math.min(n, MAX_CLAIM);
     if (limit <= 0 || types?.length === 0) return false;
     const only = types && { types, horizon: PREFETCH_HORIZON };
+    const sentAt = PICKUP_TRACE ? traceNow() : 0;
     const claimed = await this.tasks.claim(this.config.replicaId, this.leaseMs, limit, only);
+    if (PICKUP_TRACE) for (const task of claimed) this.traced.set(task.id, `${this.wokenAt} ${sentAt} ${traceNow()}`);
     for (const task of claimed) this.start(task);
     return claimed.length === limit;
   }
@@ -191,7 +204,10 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
       const request = { ...registered.handler.work, input, ...attempt.fence };
       const outcome = this.pool.run(request, {
         batchable: this.prefetch.isFast(attempt.task.type),
-        onStart: () => (timeout = setTimeout(timeUp, leftMs)),
+        onStart: () => {
+          timeout = setTimeout(timeUp, leftMs);
+          if (PICKUP_TRACE) this.traceHandover(attempt.task.id);
+        },
       });
       // A stop that came while `prepare` ran found no work to tell: tell it now.
       if (attempt.stopReason) this.pool.abort(attempt.fence, attempt.stopReason);
@@ -285,6 +301,11 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
 
   private timeoutMessage(attempt: Attempt): string {
     return `The task ran longer than its ${attempt.timeoutMs / 1000} s limit and was stopped`;
+  }
+
+  private traceHandover(id: string): void {
+    appendFileSync(PICKUP_TRACE!, `${id} ${this.traced.get(id)} ${traceNow()}\n`);
+    this.traced.delete(id);
   }
 
   private prefetchPlan(): PrefetchPlan {

@@ -43,6 +43,7 @@ export class HealthController {
       () => this.readiness.migrations(),
       () => this.readiness.listener(),
       () => this.readiness.auth(),
+      () => this.readiness.testRunner(),
     ]);
   }
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { TOKEN_VERIFIER, type TokenVerifier } from '../auth/principal';
 import { PgListener } from '../database/pg-listener';
 import { Dispatcher } from '../executor/dispatcher';
+import { activeLimits, describeLimits } from '../playbooks/runner/limits/detect';
 
 const DB_TIMEOUT_MS = 1500;
 /** Once every migration is applied it stays so for this process; until then, ask at most this often. */
@@ -66,6 +67,13 @@ export class ReadinessChecks {
   listener(): HealthIndicatorResult {
     const check = this.indicators.check('notifications');
     return this.pg.connected ? check.up() : check.down({ message: 'LISTEN connection down' });
+  }
+
+  /** How test runs are sandboxed and bounded on this replica (detected at boot); informative, always up. */
+  testRunner(): HealthIndicatorResult {
+    const active = activeLimits();
+    const check = this.indicators.check('test_runner');
+    return check.up(active ? { sandbox: active.sandbox, limits: describeLimits(active.limits) } : { limits: 'not detected' });
   }
 
   auth(): HealthIndicatorResult {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CONFIG } from '../config/config.module';
 import type { ReliaConfig } from '../config/config';
 import { TaskHandler, TaskHandlerFor } from '../executor/task-handler';
@@ -9,6 +9,8 @@ import type { TestRequest } from './dto/test-request.dto';
 import { playbookContent, runOptions } from './playbook-content';
 import { PlaybooksRepository } from './playbooks.repository';
 import { ProjectTargets } from '../projects/runs/project-targets';
+import { describeLimits, detectLimits, installDir, setActiveLimits } from './runner/limits/detect';
+import type { RunLimits } from './runner/limits/limits.types';
 import { defaultSandbox } from './runner/sandbox';
 import type { SandboxKind, TestRunInput } from './runner/test-run.types';
 
@@ -21,6 +23,7 @@ const BACKSTOP_SECONDS = 30;
 export class TestTaskHandler implements TaskHandler<TestRunInput> {
   readonly work = { file: workFile(join(__dirname, 'runner'), 'test-runner.worker'), fn: 'testPlaybook' };
   private readonly sandbox: SandboxKind;
+  private readonly limits: RunLimits;
 
   constructor(
     @Inject(CONFIG) private readonly config: ReliaConfig,
@@ -28,6 +31,16 @@ export class TestTaskHandler implements TaskHandler<TestRunInput> {
     private readonly projects: ProjectTargets,
   ) {
     this.sandbox = config.test.sandbox ?? defaultSandbox();
+    // Detected once, at boot: the strongest mechanism this host offers (docs/test-runner.md).
+    const masked = [config.dataDir, installDir()].filter((p): p is string => !!p);
+    this.limits = detectLimits(config.test.limits, this.sandbox, masked);
+    setActiveLimits(this.sandbox, this.limits);
+    const d = describeLimits(this.limits);
+    new Logger('TestRunner').log(
+      `test runs: sandbox ${this.sandbox}, limits by ${d.mechanism}${d.cgroup ? ` (${(d.cgroup as string[]).join(', ')})` : ''}, ` +
+      `identity ${d.identity} (uid ${d.uid}); memory ${d.memory_mb} MB, ${d.processes} processes, disk ${d.disk_mb} MB, ` +
+      `${d.cpu_share} CPU, ${d.open_files} open files`,
+    );
   }
 
   async prepare(task: Task): Promise<TestRunInput> {
@@ -35,6 +48,7 @@ export class TestTaskHandler implements TaskHandler<TestRunInput> {
     return {
       ...(await this.target(task)), check_mode, extra_vars, tags, skip_tags, limit,
       timeout_seconds: this.limitSeconds(task), ansible_playbook: this.config.test.ansiblePlaybook, sandbox: this.sandbox,
+      limits: this.limits,
     };
   }
 

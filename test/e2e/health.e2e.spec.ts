@@ -20,7 +20,7 @@ describe('health probes', () => {
 
   it('is ready with every part up, migrations included', async () => {
     const res = await request(t.url).get('/health/ready').expect(200);
-    expect(Object.keys(res.body.info).sort()).toEqual(['auth', 'database', 'executor', 'migrations', 'notifications']);
+    expect(Object.keys(res.body.info).sort()).toEqual(['auth', 'database', 'executor', 'migrations', 'notifications', 'test_runner']);
     expect(res.body.info.migrations.status).toBe('up');
   });
 

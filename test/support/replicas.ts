@@ -26,11 +26,13 @@ export class Replica {
     env: Record<string, string> = {},
     readonly port = nextPort++,
   ) {
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
+    // RELIA_MAIN (in `env`): another build's entry point, for a bench's before/after in one run.
+    const main = env.RELIA_MAIN ?? MAIN;
+    if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first (npm test does)`);
     this.url = `http://127.0.0.1:${port}`;
     // RELIA_REPLICA_NODE_ARGS: extra node flags, e.g. "--cpu-prof" to profile a replica.
     const nodeArgs = process.env.RELIA_REPLICA_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    this.proc = spawn(process.execPath, [...nodeArgs, MAIN], {
+    this.proc = spawn(process.execPath, [...nodeArgs, main], {
       env: { ...process.env, ...replicaEnv(id, databaseUrl, port, this.dataDir), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -5,10 +5,11 @@ export type RunEvent =
   | { event: 'playbook_start'; total_tasks: number }
   | { event: 'play_start'; play: string }
   | { event: 'task_start'; play: string; task: string; handler?: boolean }
+  | { event: 'runner_start'; task: string; host: string }
   | { event: 'task_result'; play: string; task: string; host: string; status: TaskStatus; duration_ms: number; message?: string | null }
   | { event: 'stats'; hosts: Record<string, HostRecap> };
 
-const KNOWN = new Set(['playbook_start', 'play_start', 'task_start', 'task_result', 'stats']);
+const KNOWN = new Set(['playbook_start', 'play_start', 'task_start', 'runner_start', 'task_result', 'stats']);
 
 /** One event, or undefined for a line that is not one (never throws: progress is best effort). */
 export function parseEvent(line: string): RunEvent | undefined {

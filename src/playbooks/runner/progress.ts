@@ -21,6 +21,7 @@ export class ProgressTracker {
   ) {}
 
   onEvent(e: RunEvent): void {
+    if (e.event === 'runner_start') return;
     if (e.event === 'playbook_start') this.total = e.total_tasks;
     if (e.event === 'play_start') this.play = e.play;
     if (e.event === 'task_start') this.task = e.task;

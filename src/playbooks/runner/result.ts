@@ -1,5 +1,6 @@
 import { toTaskOutcome, type RunEvent } from './events';
 import type { OutputTail } from './output';
+import type { LimitHit } from './limits/limits.types';
 import type { HostRecap, PlaybookSyntaxError, TaskOutcome, TestResult } from './test-run.types';
 
 const EMPTY: HostRecap = { ok: 0, changed: 0, skipped: 0, failed: 0, unreachable: 0 };
@@ -17,19 +18,20 @@ export class ResultBuilder {
   constructor(private readonly workspace: string) {}
 
   /** `exitCode` is the check run's; undefined when the syntax check already failed. */
-  build(started: number, output: OutputTail, syntaxError?: PlaybookSyntaxError, exitCode?: number | null): TestResult {
+  build(started: number, output: OutputTail, syntaxError?: PlaybookSyntaxError, exitCode?: number | null, hit?: LimitHit): TestResult {
     const hosts = this.recap ?? recapFromTasks(this.tasks);
     const failing = Object.values(hosts).some((h) => h.failed > 0 || h.unreachable > 0);
     const { text, truncated } = output.text(this.workspace);
     return {
-      passed: !syntaxError && exitCode === 0 && !failing,
+      passed: !syntaxError && exitCode === 0 && !failing && !hit,
       duration_ms: Date.now() - started,
-      syntax_ok: !syntaxError,
+      syntax_ok: !syntaxError && hit?.step !== 'syntax-check',
       ...(syntaxError && { syntax_error: syntaxError }),
       hosts,
       tasks: this.tasks,
       stdout: text,
       stdout_truncated: truncated,
+      ...(hit && { limit: hit.limit, limit_detail: { step: hit.step, play: hit.play, task: hit.task, host: hit.host, message: hit.message } }),
     };
   }
 }

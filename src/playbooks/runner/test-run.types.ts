@@ -1,3 +1,6 @@
+import type { LimitHit, LimitKind } from './limits/limits.types';
+import type { RunLimits } from './limits/limits.types';
+
 /** What a test run needs: the playbook and the request's options, plus the replica's settings. */
 export interface TestRunInput {
   /** A stored playbook's YAML, or else: */
@@ -14,6 +17,8 @@ export interface TestRunInput {
   /** Path or name of ansible-playbook (RELIA_ANSIBLE_PLAYBOOK). */
   ansible_playbook: string;
   sandbox: SandboxKind;
+  /** Per-run resource limits and identity (limits/); absent: none (as before issue 15). */
+  limits?: RunLimits;
 }
 
 export interface ProjectRunInput {
@@ -63,4 +68,8 @@ export interface TestResult {
   stdout_truncated: boolean;
   /** Project runs: what requirements.yml names that the run did not have (runs are offline). */
   requirements?: { missing_roles: string[]; missing_collections: string[] };
+  /** Set when the run was stopped at a limit (passed is then false). */
+  limit?: LimitKind;
+  /** Where: the task and host that were running (null when Relia cannot tell, as `message` says). */
+  limit_detail?: Omit<LimitHit, 'limit'>;
 }

@@ -1,7 +1,7 @@
 import { TaskError } from '../../executor/task-error';
 import type { WorkContext } from '../../executor/work-context';
 import { playHostPatterns, sandboxInventory } from './inventory';
-import { PlaybookRun } from './playbook-run';
+import { LimitReached, PlaybookRun } from './playbook-run';
 import { ProgressTracker } from './progress';
 import { ResultBuilder } from './result';
 import { findExecutable } from './sandbox';
@@ -27,13 +27,20 @@ export async function testPlaybook(input: TestRunInput, ctx: WorkContext): Promi
   return withRun(input, ctx, 'playbook.yml', async (run, ws) => {
     const result = new ResultBuilder(ws.root);
     const requirements = input.project ? await missingRequirements(ws.root) : undefined;
-    const syntaxError = await syntaxStep(run, ws, ctx);
-    if (syntaxError) return { ...result.build(started, run.output, syntaxError), requirements };
-    const step = input.check_mode === false ? 'run' : 'check';
-    const progress = new ProgressTracker(ctx.progress.bind(ctx), step);
-    const { code } = await run.step(playArgs(input, ws), (e) => (progress.onEvent(e), result.onEvent(e)));
-    ctx.progress(100, { step: 'done' });
-    return { ...result.build(started, run.output, undefined, code), requirements };
+    try {
+      const syntaxError = await syntaxStep(run, ws, ctx);
+      if (syntaxError) return { ...result.build(started, run.output, syntaxError), requirements };
+      const step = input.check_mode === false ? 'run' : 'check';
+      const progress = new ProgressTracker(ctx.progress.bind(ctx), step);
+      const { code } = await run.step(playArgs(input, ws), (e) => (progress.onEvent(e), result.onEvent(e)));
+      ctx.progress(100, { step: 'done' });
+      return { ...result.build(started, run.output, undefined, code), requirements };
+    } catch (err) {
+      // A run stopped at a limit (memory, processes, disk, time) is the playbook's failure, not Relia's.
+      if (!(err instanceof LimitReached)) throw err;
+      ctx.progress(100, { step: 'done' });
+      return { ...result.build(started, run.output, undefined, null, err.hit), requirements };
+    }
   });
 }
 
@@ -80,11 +87,11 @@ async function withRun<T>(
     throw new TaskError('runner_unavailable', `ansible-playbook not found ("${input.ansible_playbook}"): apt-get install ansible-core, or set RELIA_ANSIBLE_PLAYBOOK`);
   }
   const ws = await workspaceFor(input, playbookName);
-  const run = new PlaybookRun(ws, ansible, input.sandbox, ctx, input.timeout_seconds);
+  const run = new PlaybookRun(ws, ansible, input.sandbox, ctx, input.timeout_seconds, input.limits);
   try {
     return await body(run, ws);
   } finally {
-    run.dispose();
+    await run.dispose();
     await removeWorkspace(ws);
   }
 }

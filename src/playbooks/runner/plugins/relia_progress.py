@@ -82,6 +82,8 @@ class CallbackModule(CallbackBase):
 
     def v2_runner_on_start(self, host, task):
         self._started[(host.get_name(), task._uuid)] = time.monotonic()
+        # Which host a task is running on: what the runner names when the run hits a limit.
+        self._emit('runner_start', task=task.get_name().strip(), host=host.get_name())
 
     def _result(self, result, status, message=None):
         host, task = result._host.get_name(), result._task
