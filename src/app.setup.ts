@@ -1,14 +1,14 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import pino from 'pino';
 import { AppModule } from './app.module';
-import { ProblemView } from './common/api-problems.decorator';
 import { frameworkProblem, ProblemFilter } from './common/problem.filter';
 import { toProblem, VALIDATION } from './common/validation';
 import type { ReliaConfig } from './config/config';
+import { serveConsole } from './console/serve-console';
+import { setupSwagger } from './docs/swagger.setup';
 import { applyCors } from './http/cors';
 import { applyMethodNotAllowed } from './http/method-not-allowed';
 import { applyNulGuard } from './http/nul-guard';
@@ -48,7 +48,8 @@ export async function createApp(config: ReliaConfig): Promise<NestFastifyApplica
   app.useGlobalPipes(
     new ValidationPipe(VALIDATION),
   );
-  setupSwagger(app);
+  setupSwagger(app, config);
+  serveConsole(app);
   return app;
 }
 
@@ -69,25 +70,11 @@ function fastifyAdapter(): FastifyAdapter {
 /** Before any route: these apply to every response, errors and 404s included. */
 function applyHttpHardening(app: NestFastifyApplication, config: ReliaConfig): void {
   const fastify = app.getHttpAdapter().getInstance();
-  applySecurityHeaders(fastify);
+  applySecurityHeaders(fastify, { issuer: config.oidc.issuer });
   applyCors(app, config.http.corsOrigins);
   applyMethodNotAllowed(fastify);
   applyNulGuard(fastify);
   acceptArchiveBodies(fastify);
-}
-
-function setupSwagger(app: INestApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Relia')
-      .setDescription('Lint and test Ansible playbooks as durable asynchronous tasks')
-      .setVersion('0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .build(),
-    { extraModels: [ProblemView] },
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerOptions: { persistAuthorization: true } });
 }
 
 /** Nest wants every level to print, not a threshold. */

@@ -2,6 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CONFIG } from '../config/config.module';
 import type { ReliaConfig } from '../config/config';
+import { isDevelopmentMode } from './dev-mode';
 import { Public } from './public.decorator';
 
 export class AuthConfigView {
@@ -26,6 +27,6 @@ export class AuthConfigController {
   @ApiOkResponse({ type: AuthConfigView })
   get(): AuthConfigView {
     const { issuer, clientId, audience, scopes } = this.config.oidc;
-    return { issuer: issuer ?? null, client_id: clientId ?? null, audience: audience ?? null, scopes, development_tokens: !issuer };
+    return { issuer: issuer ?? null, client_id: clientId ?? null, audience: audience ?? null, scopes, development_tokens: isDevelopmentMode(this.config) };
   }
 }

@@ -4,6 +4,8 @@ import { CONFIG } from '../config/config.module';
 import type { ReliaConfig } from '../config/config';
 import { AuthConfigController } from './auth-config.controller';
 import { AuthGuard } from './auth.guard';
+import { DevSignInController } from './dev-sign-in.controller';
+import { MeController } from './me.controller';
 import { DevTokenVerifier } from './dev-token';
 import { OidcTokenVerifier } from './oidc-token-verifier';
 import { TOKEN_VERIFIER, type TokenVerifier } from './principal';
@@ -34,7 +36,7 @@ class VerifierLifecycle implements OnApplicationShutdown {
 
 @Global()
 @Module({
-  controllers: [AuthConfigController],
+  controllers: [AuthConfigController, MeController, DevSignInController],
   providers: [
     { provide: TOKEN_VERIFIER, inject: [CONFIG], useFactory: createVerifier },
     { provide: APP_GUARD, useClass: AuthGuard },

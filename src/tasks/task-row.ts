@@ -6,11 +6,18 @@ export const TASK_COLUMNS = `id, type, status, user_id, payload, progress, detai
   idempotency_key, request_hash, created_at, started_at, completed_at`;
 
 /**
+ * The payload's subject only (the ids a request named; TaskView.subject): a few bytes, where the
+ * whole payload carries the options.
+ */
+const PAYLOAD_SUBJECT = `(SELECT jsonb_object_agg(key, value) FROM jsonb_each(payload)
+  WHERE key ~ '^([a-z]+_id|playbook)$' AND jsonb_typeof(value) = 'string') AS payload`;
+
+/**
  * Columns for lists: everything a task's JSON shows, but not its payload and result, which can be
  * large and are read one task at a time.
  */
 export const TASK_SUMMARY_COLUMNS = `id, type, status, user_id, progress, details, error, priority, attempt,
-  max_attempts, run_at, cancel_requested_at, canceled_by, cancel_mode, created_at, started_at, completed_at`;
+  max_attempts, run_at, cancel_requested_at, canceled_by, cancel_mode, created_at, started_at, completed_at, ${PAYLOAD_SUBJECT}`;
 
 export type Row = Record<string, unknown>;
 

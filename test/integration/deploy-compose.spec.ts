@@ -30,7 +30,8 @@ interface User {
 interface Realm {
   realm: string;
   roles: { realm: Array<{ name: string }> };
-  clients: Array<{ clientId: string; directAccessGrantsEnabled?: boolean; protocolMappers?: Array<{ protocolMapper: string; config: Record<string, string> }> }>;
+  clients: Array<{ clientId: string; directAccessGrantsEnabled?: boolean; publicClient?: boolean; standardFlowEnabled?: boolean;
+    implicitFlowEnabled?: boolean; redirectUris?: string[]; webOrigins?: string[]; attributes?: Record<string, string>; protocolMappers?: Array<{ protocolMapper: string; config: Record<string, string> }> }>;
   users: User[];
 }
 
@@ -49,7 +50,7 @@ describe('docker-compose.yml', () => {
       userClaim: 'sub',
       rolesClaim: 'realm_access.roles',
       adminRole: 'relia-admin',
-      clientId: undefined,
+      clientId: 'relia',
       scopes: ['openid', 'profile'],
     });
   });
@@ -80,6 +81,14 @@ describe('docker-compose.yml', () => {
 describe('the Keycloak realm', () => {
   const client = realm.clients.find((c) => c.clientId === 'relia');
   const user = (name: string) => realm.users.find((u) => u.username === name);
+
+  it('lets browsers sign in: authorization code with PKCE (S256) required, back to the console and to Swagger UI', () => {
+    expect(client).toMatchObject({ publicClient: true, standardFlowEnabled: true, implicitFlowEnabled: false });
+    expect(client?.attributes?.['pkce.code.challenge.method']).toBe('S256');
+    expect(client?.redirectUris).toEqual(['http://localhost:3000/', 'http://localhost:3000/docs/oauth2-redirect.html']);
+    expect(client?.webOrigins).toEqual(['http://localhost:3000']);
+    expect(compose.services.relia.environment.RELIA_OIDC_CLIENT_ID).toBe(client?.clientId);
+  });
 
   it('has a client usable with the password grant whose access tokens carry Relia\'s audience', () => {
     expect(client?.directAccessGrantsEnabled).toBe(true);

@@ -22,7 +22,28 @@ export interface TestIssuer {
    * device page: looks the user code up, grants the requested scopes and the API resource.
    */
   approveDevice(userCode: string, accountId: string): Promise<void>;
+  /** The public client's id (authorization code + PKCE, for browsers), when `publicClient` was asked for. */
+  publicClientId?: string;
+  /**
+   * Sets where the public client may send the browser back (Relia's /docs and console URLs, known
+   * only once the service listens). Rebuilds the provider like rotateKey: call it before any sign-in.
+   */
+  setRedirectUris(uris: string[]): void;
   close(): Promise<void>;
+}
+
+/** Additions to the default issuer; each is off unless asked for. */
+export interface TestIssuerOptions {
+  /**
+   * A public client (no secret, PKCE required, as browsers use) with oidc-provider's development
+   * login and consent pages: any login name signs in as that subject, with any password.
+   */
+  publicClient?: { id?: string; redirectUris?: string[]; roles?: (subject: string) => string[] };
+}
+
+/** Which of the provider's optional parts are on, as buildProvider reads them. */
+interface ProviderOptions {
+  publicClient?: { id: string; redirectUris: string[]; roles: (subject: string) => string[] };
 }
 
 export interface SigningKey {
@@ -32,6 +53,7 @@ export interface SigningKey {
 }
 
 const CLIENT = { id: 'relia-test', secret: 'relia-test-secret-with-enough-entropy' };
+const PUBLIC_CLIENT_ID = 'relia-browser';
 /** A public client (no secret) for the device grant, with refresh tokens (scope offline_access). */
 const DEVICE_CLIENT = {
   client_id: 'relia-cli',
@@ -42,7 +64,7 @@ const DEVICE_CLIENT = {
   response_types: [],
 };
 
-export async function startTestIssuer(port = 0): Promise<TestIssuer> {
+export async function startTestIssuer(port = 0, options: TestIssuerOptions = {}): Promise<TestIssuer> {
   const keys: Array<SigningKey & { privateJwk: JWK }> = [await newKey()];
   let jwksRequests = 0;
   let handle: (req: IncomingMessage, res: ServerResponse) => void;
@@ -51,9 +73,16 @@ export async function startTestIssuer(port = 0): Promise<TestIssuer> {
     handle(req, res);
   });
   const url = `http://127.0.0.1:${await listen(server, port)}`;
+  const built: ProviderOptions = {
+    publicClient: options.publicClient && {
+      id: options.publicClient.id ?? PUBLIC_CLIENT_ID,
+      redirectUris: options.publicClient.redirectUris ?? [],
+      roles: options.publicClient.roles ?? (() => []),
+    },
+  };
   // oidc-provider reads its keys once, so a rotation builds a new provider behind the same server.
   let provider: Provider;
-  const publish = () => (handle = (provider = buildProvider(url, keys.map((key) => key.privateJwk))).callback());
+  const publish = () => (handle = (provider = buildProvider(url, keys.map((key) => key.privateJwk), built)).callback());
   publish();
   return {
     url,
@@ -67,6 +96,12 @@ export async function startTestIssuer(port = 0): Promise<TestIssuer> {
     jwksRequests: () => jwksRequests,
     deviceClient: { id: DEVICE_CLIENT.client_id },
     approveDevice: (userCode, accountId) => approveDevice(provider, userCode, accountId),
+    publicClientId: built.publicClient?.id,
+    setRedirectUris: (uris) => {
+      if (!built.publicClient) throw new Error('startTestIssuer was not asked for a publicClient');
+      built.publicClient.redirectUris = uris;
+      publish();
+    },
     close: () => close(server),
   };
 }
@@ -93,28 +128,84 @@ async function newKey(): Promise<SigningKey & { privateJwk: JWK }> {
   return { kid, privateKey, publicJwk, privateJwk };
 }
 
-function buildProvider(issuer: string, jwks: JWK[]): Provider {
+function buildProvider(issuer: string, jwks: JWK[], options: ProviderOptions = {}): Provider {
+  const browser = options.publicClient;
   return new Provider(issuer, {
     jwks: { keys: jwks },
     clients: [
       { client_id: CLIENT.id, client_secret: CLIENT.secret, grant_types: ['client_credentials'], redirect_uris: [], response_types: [] },
       DEVICE_CLIENT,
+      ...(browser ? [publicClient(browser)] : []),
     ],
     features: {
-      devInteractions: { enabled: false },
+      devInteractions: { enabled: Boolean(browser) },
       clientCredentials: { enabled: true },
       deviceFlow: { enabled: true },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => 'urn:relia',
-        // A login that asked for openid too still gets an API token (not one for userinfo only).
+        // A browser's token request, or a device login that asked for openid too, names no resource:
+        // it gets a token for the one it was granted (not one for userinfo only).
         useGrantedResource: () => true,
         getResourceServerInfo: () => ({ scope: 'api', audience: 'relia', accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } }),
       },
     },
+    // `api` is the scope of Relia's API (the resource server above): a browser asks for it.
+    ...(browser ? { loadExistingGrant: grantEverything, scopes: ['openid', 'offline_access', 'api'] } : {}),
     ttl: { ClientCredentials: 300 },
-    extraTokenClaims: () => ({ roles: ['relia-admin'] }),
+    // The client-credentials token is the admin it always was; a signed-in user has the roles asked for.
+    extraTokenClaims: (_ctx: unknown, token: { accountId?: string }) => {
+      const accountId = token.accountId;
+      return { roles: accountId && browser ? browser.roles(accountId) : ['relia-admin'] };
+    },
   });
+}
+
+/** Authorization code with PKCE and no secret: what Swagger UI and the console sign in as. */
+function publicClient(browser: NonNullable<ProviderOptions['publicClient']>) {
+  return {
+    client_id: browser.id,
+    token_endpoint_auth_method: 'none',
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+    redirect_uris: browser.redirectUris,
+  };
+}
+
+/** The parts of oidc-provider's context that grantEverything reads (the package has no types). */
+interface GrantContext {
+  oidc: {
+    client?: { clientId: string };
+    session?: { accountId?: string; grantIdFor(clientId: string): string | undefined };
+    result?: { consent?: { grantId?: string } };
+    params?: { scope?: string };
+    provider: { Grant: GrantClass };
+  };
+}
+interface GrantInstance {
+  addOIDCScope(scope: string): void;
+  addResourceScope(resource: string, scope: string): void;
+  save(): Promise<string>;
+}
+interface GrantClass {
+  new (init: { clientId: string; accountId: string }): GrantInstance;
+  find(id: string): Promise<GrantInstance | undefined>;
+}
+
+/**
+ * Consent without a consent page: the sign-in shows the IdP's login page only, as a first-party
+ * client at a company IdP does, and the grant covers the scopes asked for and Relia's API.
+ */
+async function grantEverything(ctx: GrantContext): Promise<GrantInstance | undefined> {
+  const { client, session, result, params, provider } = ctx.oidc;
+  if (!client || !session?.accountId) return undefined;
+  const existing = result?.consent?.grantId ?? session.grantIdFor(client.clientId);
+  if (existing) return provider.Grant.find(existing);
+  const grant = new provider.Grant({ clientId: client.clientId, accountId: session.accountId });
+  grant.addOIDCScope(params?.scope ?? 'openid');
+  grant.addResourceScope('urn:relia', 'api');
+  await grant.save();
+  return grant;
 }
 
 /** What the device page does once the user has signed in and consented (oidc-provider's models). */

@@ -9,6 +9,18 @@ export class ErrorInfoView {
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
+/** Payload keys that name what a task works on (a playbook, a project's revision), never its options. */
+const SUBJECT_KEY = /^(?:[a-z]+_id|playbook)$/;
+
+/**
+ * What the task works on, from its payload: the ids only, so that a client can open the
+ * playbook or file a finding is in, while options (extra_vars may hold secrets) stay out.
+ */
+function subjectOf(payload: Record<string, unknown> | null | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(payload ?? {}).filter(([key, value]) => SUBJECT_KEY.test(key) && typeof value === 'string')) as
+    Record<string, string>;
+}
+
 /** A task as the API shows it (snake_case, as in the seed). */
 export class TaskView {
   @ApiProperty({ format: 'uuid', example: '0193a5c2-7d1e-7a4b-9c3f-2b6e8f1d4a90' }) task_id: string;
@@ -28,6 +40,9 @@ export class TaskView {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) cancel_requested_at: string | null;
   @ApiProperty({ nullable: true, type: String }) canceled_by: string | null;
   @ApiPropertyOptional({ enum: ['cooperative', 'forced'], nullable: true }) cancel_mode: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { playbook_id: '0193a5c2-7d1e-7a4b-9c3f-2b6e8f1d4a90' },
+    description: 'What the task works on: the ids its request named (playbook_id, project_id, revision_id, playbook)' })
+  subject: Record<string, string>;
 
   static from(task: Task): TaskView {
     return {
@@ -35,7 +50,7 @@ export class TaskView {
       details: task.details, created_at: task.createdAt.toISOString(), started_at: iso(task.startedAt),
       completed_at: iso(task.completedAt), error: task.error, attempt: task.attempt, max_attempts: task.maxAttempts,
       priority: task.priority, cancel_requested_at: iso(task.cancelRequestedAt), canceled_by: task.canceledBy,
-      cancel_mode: task.cancelMode,
+      cancel_mode: task.cancelMode, subject: subjectOf(task.payload),
     };
   }
 }
