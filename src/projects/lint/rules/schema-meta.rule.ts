@@ -7,6 +7,12 @@ const PLATFORM_VERSIONS: Record<string, string[]> = {
   EL: ['all', '5', '6', '7', '8', '9'],
 };
 
+/** The `galaxy_info` keys 6.13's meta schema allows (probed: any other key is an additional property). */
+const INFO_KEYS = new Set([
+  'author', 'description', 'company', 'license', 'min_ansible_version', 'min_ansible_container_version', 'role_name',
+  'namespace', 'issue_tracker_url', 'github_branch', 'standalone', 'galaxy_tags', 'platforms',
+]);
+
 interface Meta { galaxy_info?: Record<string, unknown>; dependencies?: unknown }
 
 /**
@@ -26,6 +32,9 @@ export const schemaMetaRule: ProjectRule = {
 
 function infoProblem(info: Record<string, unknown> | undefined): string | undefined {
   if (!info || typeof info !== 'object') return undefined;
+  // jsonschema's best match is the shallowest error: unknown keys of galaxy_info come before their values.
+  const extra = Object.keys(info).filter((key) => !INFO_KEYS.has(key)).sort();
+  if (extra.length) return `Additional properties are not allowed (${extra.map((k) => `'${k}'`).join(', ')} ${extra.length > 1 ? 'were' : 'was'} unexpected)`;
   const version = info.min_ansible_version;
   if (version !== undefined && typeof version !== 'string') return `${version} is not of type 'string'`;
   const platforms = Array.isArray(info.platforms) ? (info.platforms as { name?: string; versions?: unknown[] }[]) : [];
