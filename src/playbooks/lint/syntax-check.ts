@@ -5,6 +5,7 @@ import { actionOf } from './task-action';
 import { resolves, shortName } from './module-index';
 import { isLoopKey, PLAY_KEYWORDS, PLAY_TASK_SECTIONS, TASK_KEYWORDS } from './task-keywords';
 import { YamlSource } from './yaml-source';
+import { renderedRoleName } from './role-template';
 
 /** What exists around a playbook: its roles and the files it imports. */
 export interface SyntaxEnv {
@@ -91,7 +92,7 @@ function roleProblems(play: MapView, env: SyntaxEnv): RawFinding[] {
   if (!isSeq(roles)) return [];
   return roles.items.flatMap((item) => {
     const value = play.toJS(item) as { role?: unknown; name?: unknown } | string;
-    const name = String(typeof value === 'object' && value ? (value.role ?? value.name) : value);
+    const name = renderedRoleName(String(typeof value === 'object' && value ? (value.role ?? value.name) : value), env.extraVars);
     const searched = env.missingRole(name);
     return searched ? [roleNotFound(play.lineOf(item), name, searched)] : [];
   });

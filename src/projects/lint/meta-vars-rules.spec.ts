@@ -77,3 +77,31 @@ describe('var-naming and schema[vars] on vars files (ansible-lint 6.13.1 fixture
     ]);
   });
 });
+
+describe('no-relative-paths (ansible-lint 6.13.1 fixture)', () => {
+  it('copy/template src climbing into files/ or templates/, in roles and playbooks alike', () => {
+    const task = (name: string, module: string, src: string) => `- name: ${name}\n  ${module}:\n    src: ${src}\n    dest: /tmp/x\n`;
+    const tasks = ['---\n', task('A', 'ansible.builtin.copy', '../templates/x'), task('B', 'ansible.builtin.template', '../files/x'),
+      task('C', 'ansible.windows.win_copy', '../files/x'), task('D', 'ansible.builtin.copy', '../files'), task('E', 'ansible.builtin.copy', 'x/../files/y'),
+      task('F', 'ansible.builtin.template', '../templates'), task('H', 'ansible.legacy.copy', '../files/x'), task('J', 'ansible.builtin.copy', '../../x'),
+      '- name: I\n  local_action:\n    module: copy\n    src: ../files/x\n    dest: /tmp/x\n'].join('');
+    const rel = (tree: Record<string, string>) => found(tree).filter((f) => f.startsWith('no-relative-paths')).map((f) => f.split(' ')[0]);
+    expect(rel({ 'tasks/main.yml': tasks })).toEqual(['no-relative-paths@tasks/main.yml:14', 'no-relative-paths@tasks/main.yml:18', 'no-relative-paths@tasks/main.yml:22', 'no-relative-paths@tasks/main.yml:34']);
+    const play = '---\n- name: P\n  hosts: all\n  tasks:\n    - name: Copy\n      copy: src=../files/x dest=/tmp/x mode=0644\n';
+    expect(rel({ 'site.yml': play })).toEqual(['no-relative-paths@site.yml:5']);
+  });
+});
+
+describe('role names ansible-lint 6.13.1 resolves (fixtures: ansible-st2, ansible-role-nginx test playbook)', () => {
+  it('role-name on a root meta/main.yml without role_name names the project folder', () => {
+    const meta = 'galaxy_info:\n  author: me\n  description: d\n  license: MIT\n  min_ansible_version: "2.9"\n  platforms:\n    - name: Debian\n      versions: [all]\n';
+    expect(found({ 'meta/main.yml': meta }, 'ansible-st2')).toEqual(['role-name@meta/main.yml:1 Role name ansible-st2 does not match ``^\\[a-z]\\[a-z0-9_]*$`` pattern.']);
+    expect(found({ 'meta/main.yml': meta }, 'st2')).toEqual([]);
+  });
+
+  it("syntax-check: `{{ role_name | default('nginx') }}` is looked up as nginx", () => {
+    const play = "---\n- hosts: all\n  roles:\n    - \"{{role_name|default('nginx')}}\"\n";
+    expect(found({ 'test/test.yml': play }).map((f) => f.split(' ')[0])).toEqual(['syntax-check[specific]@test/test.yml:4']);
+    expect(found({ 'test/test.yml': play, 'test/roles/nginx/tasks/main.yml': TASKS }).map((f) => f.split(' ')[0])).not.toContain('syntax-check[specific]@test/test.yml:4');
+  });
+});

@@ -12,6 +12,7 @@ import { fileKeys, hash, LintCache, Stage } from './lint-cache';
 import { YAML_KINDS } from './kinds';
 import { modeOf } from './lint-mode';
 import { ProjectConfig, readConfig } from './project-config';
+import { ProjectContext } from './project-rule';
 import { PROJECT_RULES } from './project-rules';
 import { buildTree, Lintable, ProjectTree } from './project-tree';
 import { isRoleRepository, selfRoleName, SyntaxContext, syntaxEnv } from './roles';
@@ -39,6 +40,7 @@ interface Run {
   /** A role repository online ansible-lint cannot name (no namespace, role-name enforced). */
   unnamedRole: boolean;
   sources: Sources;
+  project: ProjectContext;
 }
 
 /** One lintable's outcome, before the project-wide stop of phase 1 is applied. */
@@ -84,7 +86,7 @@ function prepare(files: ProjectFile[], texts: Map<string, string>, config: Proje
     rolesPath: cfgRolesPath(texts.get('ansible.cfg')),
   };
   const unnamedRole = roleRepository && !linkedRole && !listMatches([...skip, ...warn], 'role-name');
-  return { tree, skip, warn, ruleIds: new Set(ids), contextHash, yaml, cache, linkedRole, unnamedRole, sources, syntax };
+  return { tree, skip, warn, ruleIds: new Set(ids), contextHash, yaml, cache, linkedRole, unnamedRole, sources, syntax, project: { projectName: options.projectName } };
 }
 
 /** The request's options extend the config's lists and override its profile. */
@@ -150,7 +152,7 @@ function phaseTwo(run: Run, o: FileOutcome): ProjectLintFinding[] {
   if (lintable.kind === 'role') return run.ruleIds.has('role-name') ? roleDirFindings(lintable.path).map((f) => withPath(run, lintable.path, f)) : [];
   const loaded = o.loaded ?? (lintable.file?.text !== undefined && YAML_KINDS.has(lintable.kind) ? load(run, lintable) : undefined);
   if (!loaded) return [];
-  return fileRuleFindings(loaded, run.ruleIds, run.yaml)
+  return fileRuleFindings(loaded, run.ruleIds, run.project, run.yaml)
     .filter((f) => !listMatches(run.skip, f.rule))
     .map((f) => withPath(run, lintable.path, f));
 }

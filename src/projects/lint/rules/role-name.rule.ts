@@ -15,7 +15,7 @@ export const roleNameRule: ProjectRule = {
   id: 'role-name',
   profile: 'basic',
   kinds: ['meta', 'playbook'],
-  check: (file) => (file.kind === 'meta' ? metaFindings(file) : pathFindings(file)),
+  check: (file, { projectName }) => (file.kind === 'meta' ? metaFindings(file, projectName) : pathFindings(file)),
 };
 
 export function roleDirFindings(path: string): RawFinding[] {
@@ -23,9 +23,10 @@ export function roleDirFindings(path: string): RawFinding[] {
   return badName(name) ? [nameFinding(name)] : [];
 }
 
-function metaFindings(file: LoadedFile): RawFinding[] {
+function metaFindings(file: LoadedFile, projectName: string): RawFinding[] {
   const info = galaxyInfoOf(file.source.doc?.toJS());
-  const dir = file.path.split('/').slice(0, -2).pop() ?? '';
+  // A meta/main.yml at the root belongs to the project folder's role.
+  const dir = file.path.split('/').slice(0, -2).pop() ?? projectName;
   const name = typeof info?.role_name === 'string' ? info.role_name : dir;
   return name && badName(name) ? [nameFinding(name)] : [];
 }
