@@ -105,3 +105,12 @@ describe('role names ansible-lint 6.13.1 resolves (fixtures: ansible-st2, ansibl
     expect(found({ 'test/test.yml': play, 'test/roles/nginx/tasks/main.yml': TASKS }).map((f) => f.split(' ')[0])).not.toContain('syntax-check[specific]@test/test.yml:4');
   });
 });
+
+describe('.yamllint extending yamllint\'s default (ansible-st2, ansible-lint 6.13.1)', () => {
+  it('reports no octal values unless the project configures octal-values', () => {
+    const task = '---\n- name: Dir\n  ansible.builtin.file:\n    path: /x\n    state: directory\n    mode: 0600\n';
+    const octal = (yamllint: string) => found({ 'tasks/main.yml': task, '.yamllint': yamllint }).filter((f) => f.startsWith('yaml[octal-values]')).length;
+    expect(octal('---\nextends: default\nrules:\n  truthy: disable\n')).toBe(0);
+    expect(octal('---\nrules:\n  truthy: disable\n')).toBe(1);
+  });
+});

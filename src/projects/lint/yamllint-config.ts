@@ -13,8 +13,10 @@ type RuleConf = Record<string, unknown> | string | boolean | null;
  */
 export function yamlSettingsOf(config: unknown): YamlSettings | undefined {
   if (typeof config !== 'object' || config === null) return undefined;
-  const rules = (config as { rules?: Record<string, RuleConf> }).rules ?? {};
-  return Object.entries(rules).reduce(applyRule, { ...DEFAULT_YAML_SETTINGS, disabled: new Set<string>() });
+  const { rules = {}, extends: base } = config as { rules?: Record<string, RuleConf>; extends?: unknown };
+  // yamllint's `default` leaves octal values alone; 6.13 then reports none unless the project asks (ansible-st2).
+  const octal = base === 'default' ? { forbidImplicitOctal: false, forbidExplicitOctal: false } : {};
+  return Object.entries(rules).reduce(applyRule, { ...DEFAULT_YAML_SETTINGS, ...octal, disabled: new Set<string>() });
 }
 
 function applyRule(settings: YamlSettings, [name, conf]: [string, RuleConf]): YamlSettings {
