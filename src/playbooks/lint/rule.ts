@@ -34,6 +34,8 @@ export interface LintContext {
   model: PlaybookModel;
   /** Absent for a lone playbook. */
   kind?: FileKind;
+  /** The file's path in its project; absent for a lone playbook. */
+  path?: string;
   /** Absent: ansible-lint's own yamllint settings. */
   yaml?: YamlSettings;
   /** Tasks (not blocks) with their normalised action. */

@@ -114,3 +114,13 @@ describe('.yamllint extending yamllint\'s default (ansible-st2, ansible-lint 6.1
     expect(octal('---\nrules:\n  truthy: disable\n')).toBe(1);
   });
 });
+
+describe('name[casing] after a tasks file\'s own prefix (ansible-lint 6.13.1 fixture)', () => {
+  it('judges what follows `<stem> | ` in tasks/<stem>.yml, but not in main.yml or under another stem', () => {
+    const foo = '---\n- name: foo | Install x\n  ansible.builtin.debug:\n- name: bar | Install y\n  ansible.builtin.debug:\n- name: foo|Install z\n  ansible.builtin.debug:\n';
+    const main = '---\n- name: main | Install x\n  ansible.builtin.debug:\n- name: Inc\n  ansible.builtin.import_tasks: foo.yml\n';
+    expect(found({ 'tasks/main.yml': main, 'tasks/foo.yml': foo }).map((f) => f.split(' ')[0])).toEqual([
+      'name[casing]@tasks/foo.yml:4', 'name[casing]@tasks/foo.yml:6', 'name[casing]@tasks/main.yml:2',
+    ]);
+  });
+});
