@@ -124,3 +124,12 @@ describe('name[casing] after a tasks file\'s own prefix (ansible-lint 6.13.1 fix
     ]);
   });
 });
+
+describe('the skip_ansible_lint tag (ansible-lint 6.13.1 fixture)', () => {
+  it('silences every rule on a tagged task\'s lines, and only the block line of a tagged block', () => {
+    const tasks = '---\n- name: A\n  shell: echo hi\n  become: yes\n  tags: x, skip_ansible_lint\n- name: b\n  shell: echo hi\n  tags: [skip_ansible_lint]\n- name: Block\n  tags: skip_ansible_lint\n  block:\n    - name: c\n      shell: echo hi\n- name: d\n  shell: echo hi\n  tags: skip_ansible_lint_not\n';
+    expect(found({ 'tasks/main.yml': tasks }).map((f) => f.split(' ')[0])).toEqual([
+      'fqcn[action-core]@tasks/main.yml:12', 'no-changed-when@tasks/main.yml:12', 'command-instead-of-shell@tasks/main.yml:12', 'name[casing]@tasks/main.yml:12',
+    ]);
+  });
+});
