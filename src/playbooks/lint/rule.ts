@@ -26,6 +26,8 @@ export interface YamlSettings {
   forbidImplicitOctal: boolean;
   forbidExplicitOctal: boolean;
   emptyLinesMax: number;
+  /** yamllint colons `max-spaces-after`; -1 = any number. */
+  colonsMaxSpacesAfter: number;
 }
 
 /** Everything a rule may look at; built once per file. */

@@ -133,3 +133,17 @@ describe('the skip_ansible_lint tag (ansible-lint 6.13.1 fixture)', () => {
     ]);
   });
 });
+
+describe('ansible-st2 (ansible-lint 6.13.1): colons max-spaces-after -1, htpasswd', () => {
+  it('a .yamllint colons max-spaces-after of -1 allows any spacing after a colon', () => {
+    const tasks = '---\n- name:  Hi\n  ansible.builtin.debug:\n';
+    const colons = (yamllint?: string) => found({ 'tasks/main.yml': tasks, ...(yamllint ? { '.yamllint': yamllint } : {}) }).filter((f) => f.startsWith('yaml[colons]')).length;
+    expect(colons()).toBe(1);
+    expect(colons('---\nextends: default\nrules:\n  colons: {max-spaces-after: -1, level: error}\n')).toBe(0);
+  });
+
+  it('risky-file-permissions: htpasswd without mode, whatever its state', () => {
+    const tasks = '---\n- name: Remove\n  community.general.htpasswd:\n    path: /etc/x\n    name: u\n    state: absent\n';
+    expect(found({ 'tasks/main.yml': tasks })).toContain('risky-file-permissions@tasks/main.yml:2 File permissions unset or incorrect.');
+  });
+});

@@ -25,6 +25,7 @@ function applyRule(settings: YamlSettings, [name, conf]: [string, RuleConf]): Ya
   const option = <T>(key: string, fallback: T): T => (key in conf ? (conf[key] as T) : fallback);
   if (name === 'truthy') return { ...settings, truthyAllowed: option('allowed-values', settings.truthyAllowed).map(String) };
   if (name === 'line-length') return { ...settings, lineMax: Number(option('max', settings.lineMax)) };
+  if (name === 'colons') return { ...settings, colonsMaxSpacesAfter: Number(option('max-spaces-after', settings.colonsMaxSpacesAfter)) };
   if (name === 'empty-lines') return { ...settings, emptyLinesMax: Number(option('max', settings.emptyLinesMax)) };
   if (name === 'octal-values') {
     return { ...settings, forbidImplicitOctal: option('forbid-implicit-octal', true), forbidExplicitOctal: option('forbid-explicit-octal', true) };

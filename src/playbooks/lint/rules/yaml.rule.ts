@@ -14,6 +14,7 @@ export const DEFAULT_YAML_SETTINGS: YamlSettings = {
   forbidImplicitOctal: true,
   forbidExplicitOctal: true,
   emptyLinesMax: 2,
+  colonsMaxSpacesAfter: 1,
 };
 
 /** The yamllint checks ansible-lint runs, with its configuration (rules/yaml docs). */
@@ -25,7 +26,7 @@ export const yamlRule: Rule = {
     const all = [
       ...scalarFindings(ctx, settings),
       ...lineFindings(ctx, settings),
-      ...tokenFindings(ctx),
+      ...tokenFindings(ctx, settings),
       ...indentationFindings(ctx.source.text, ctx.source.cst, ctx.source.lineCounter),
     ];
     return ctx.yaml ? applyLevels(all, ctx.yaml) : all;
@@ -90,7 +91,7 @@ function emptyLineFindings(lines: string[], inside: number): RawFinding[] {
   return findings;
 }
 
-function tokenFindings({ source }: LintContext): RawFinding[] {
+function tokenFindings({ source }: LintContext, settings: YamlSettings): RawFinding[] {
   const tokens = tokensOfCst(source.cst);
   const at = (offset: number) => source.lineCounter.linePos(offset);
   const findings: RawFinding[] = [];
@@ -111,7 +112,8 @@ function tokenFindings({ source }: LintContext): RawFinding[] {
     const spaceBefore = prev?.type === 'space' && tokens[i - 2] !== undefined && tokens[i - 2].type !== 'newline';
     if (token.type === 'comma' && spaceBefore) findings.push({ rule: 'yaml[commas]', ...at(prev.offset), message: 'Too many spaces before comma' });
     if (token.type === 'map-value-ind' && spaceBefore) findings.push({ rule: 'yaml[colons]', ...at(prev.offset), message: 'Too many spaces before colon' });
-    if (token.type === 'map-value-ind' && next?.type === 'space' && next.source.length > 1 && !['newline', 'comment'].includes(tokens[i + 2]?.type)) {
+    const maxAfter = settings.colonsMaxSpacesAfter;
+    if (token.type === 'map-value-ind' && maxAfter >= 0 && next?.type === 'space' && next.source.length > maxAfter && !['newline', 'comment'].includes(tokens[i + 2]?.type)) {
       findings.push({ rule: 'yaml[colons]', ...at(next.offset), message: 'Too many spaces after colon' });
     }
   });
