@@ -147,3 +147,30 @@ describe('ansible-st2 (ansible-lint 6.13.1): colons max-spaces-after -1, htpassw
     expect(found({ 'tasks/main.yml': tasks })).toContain('risky-file-permissions@tasks/main.yml:2 File permissions unset or incorrect.');
   });
 });
+
+describe('galaxy and schema[galaxy] on a collection (ansible-lint 6.13.1 fixtures)', () => {
+  const collection = (galaxy: string, extra: Record<string, string> = {}) =>
+    found({ 'roles/r1/tasks/main.yml': TASKS, 'README.md': '# x\n', 'galaxy.yml': galaxy, ...extra }).filter((f) => f.includes('galaxy'));
+
+  it('a version below 1.0.0 on its line, no changelog (changelog.yml does not count), no required tag', () => {
+    const galaxy = '---\n# c\nnamespace: acme\nname: tools\ndescription: d\nreadme: README.md\nauthors: [me]\nlicense: [MIT]\nversion: 0.9.9\n';
+    expect(collection(galaxy, { 'changelogs/changelog.yml': 'ancestor: null\n' }).map((f) => f.split(' ')[0])).toEqual([
+      'schema[galaxy]@galaxy.yml:1', 'galaxy[no-changelog]@galaxy.yml:1', 'galaxy[tags]@galaxy.yml:1', 'galaxy[version-incorrect]@galaxy.yml:9',
+    ]);
+    expect(collection(galaxy.replace('0.9.9', '1.0.0') + 'tags: [cloud]\n', { 'changelogs/changelog.yaml': 'ancestor: null\n' })).toEqual([
+      "schema[galaxy]@galaxy.yml:1 'repository' is a required property",
+    ]);
+  });
+
+  it('without a version, only galaxy[version-missing]; the first missing required key', () => {
+    const galaxy = 'namespace: acme\nname: tools\ndescription: d\nreadme: README.md\nauthors: [me]\nlicense: [MIT]\ntags: [linux]\n';
+    expect(collection(galaxy, { 'CHANGELOG.rst': 'c\n' })).toEqual([
+      "schema[galaxy]@galaxy.yml:1 'version' is a required property",
+      'galaxy[version-missing]@galaxy.yml:1 galaxy.yaml should have version tag.',
+    ]);
+    const noDescription = 'namespace: acme\nname: tools\nversion: 0.1.0\nreadme: README.md\nauthors: [me]\nlicense: [MIT]\ntags: [demo, Bad-Tag]\n';
+    expect(collection(noDescription).map((f) => f.split(' ').slice(0, 2).join(' '))).toEqual([
+      "schema[galaxy]@galaxy.yml:1 'description'", 'galaxy[no-changelog]@galaxy.yml:1 No', 'galaxy[tags]@galaxy.yml:1 galaxy.yaml', 'galaxy[version-incorrect]@galaxy.yml:3 collection',
+    ]);
+  });
+});

@@ -17,6 +17,7 @@ import { PROJECT_RULES } from './project-rules';
 import { buildTree, Lintable, ProjectTree } from './project-tree';
 import { isRoleRepository, selfRoleName, SyntaxContext, syntaxEnv } from './roles';
 import { cfgRolesPath } from './ansible-cfg';
+import { CHANGELOG_PATHS } from './rules/galaxy.rule';
 import { roleDirFindings } from './rules/role-name.rule';
 import { Sources } from './sources';
 import { YAMLLINT_PATHS, yamlSettingsOf } from './yamllint-config';
@@ -77,7 +78,9 @@ function prepare(files: ProjectFile[], texts: Map<string, string>, config: Proje
   const sources = new Sources();
   const yaml = yamlSettingsOf(sources.dataOf(YAMLLINT_PATHS.map((path) => tree.files.get(path)).find(Boolean)));
   // Everything a file's own findings depend on besides the file: part of every key.
-  const contextHash = hash(JSON.stringify({ skip, warn, profile, ids, yaml: yaml && { ...yaml, disabled: [...yaml.disabled] } }));
+  // galaxy.yml's findings depend on which changelogs exist.
+  const changelogs = [...tree.files.keys()].filter((path) => CHANGELOG_PATHS.some((name) => path === name || path.endsWith(`/${name}`)));
+  const contextHash = hash(JSON.stringify({ skip, warn, profile, ids, changelogs, yaml: yaml && { ...yaml, disabled: [...yaml.disabled] } }));
   const roleRepository = !config.offline && isRoleRepository(tree);
   const linkedRole = roleRepository ? selfRoleName(tree, options.projectName, sources) : undefined;
   const syntax: SyntaxContext = {
@@ -86,7 +89,7 @@ function prepare(files: ProjectFile[], texts: Map<string, string>, config: Proje
     rolesPath: cfgRolesPath(texts.get('ansible.cfg')),
   };
   const unnamedRole = roleRepository && !linkedRole && !listMatches([...skip, ...warn], 'role-name');
-  return { tree, skip, warn, ruleIds: new Set(ids), contextHash, yaml, cache, linkedRole, unnamedRole, sources, syntax, project: { projectName: options.projectName } };
+  return { tree, skip, warn, ruleIds: new Set(ids), contextHash, yaml, cache, linkedRole, unnamedRole, sources, syntax, project: { projectName: options.projectName, hasFile: (path) => tree.files.has(path) } };
 }
 
 /** The request's options extend the config's lists and override its profile. */

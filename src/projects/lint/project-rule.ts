@@ -6,6 +6,8 @@ import { LoadedFile } from './file-lint';
 export interface ProjectContext {
   /** The project folder's name: the role's name when a root meta/main.yml has no `role_name`. */
   projectName: string;
+  /** Whether the project holds a file at this path (galaxy looks for a changelog). */
+  hasFile(path: string): boolean;
 }
 
 /** A rule that only makes sense inside a project: on meta files, roles, role references. */
