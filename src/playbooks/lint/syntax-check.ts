@@ -35,6 +35,8 @@ export function staticSyntaxCheck(source: YamlSource, built?: PlaybookModel, env
   if (!contents || (isSeq(contents) && contents.items.length === 0)) {
     return { rule: 'syntax-check[empty-playbook]', line: 1, message: 'Empty playbook, nothing to do' };
   }
+  // A mapping where plays should be (molecule waivers files match the playbook glob).
+  if (isMap(contents)) return specific(1, "A playbook must be a list of plays, got a <class 'ansible.parsing.yaml.objects.AnsibleMapping'> instead");
   const model = built ?? buildModel(source.doc!, source.lineCounter);
   for (const play of model.plays) {
     const problem = playProblem(play, env) ?? firstByLine(tasksOf(model, play).map((task) => taskProblem(task, env)));

@@ -174,3 +174,21 @@ describe('galaxy and schema[galaxy] on a collection (ansible-lint 6.13.1 fixture
     ]);
   });
 });
+
+describe('collections (ansible-lint 6.13.1: ansible-collection-hardening and a probe fixture)', () => {
+  const GALAXY = 'namespace: acme\nname: tools\nversion: 1.0.0\nreadme: README.md\nauthors: [me]\ndescription: d\nrepository: http://x\ntags: [tools]\n';
+  const base = { 'roles/r1/tasks/main.yml': TASKS, 'galaxy.yml': GALAXY, 'CHANGELOG.md': 'c\n', 'README.md': 'x\n' };
+  const ids = (tree: Record<string, string>) => found({ ...base, ...tree }).map((f) => f.split(' ')[0]);
+
+  it("the collection's roles/ is on the roles path of a molecule playbook", () => {
+    const converge = '---\n- name: C\n  hosts: all\n  roles:\n    - r1\n    - missing_one\n';
+    expect(ids({ 'molecule/x/converge.yml': converge })).toEqual(['syntax-check[specific]@molecule/x/converge.yml:6']);
+  });
+
+  it('a mapping where a playbook is expected fails the syntax check; .config exclude_paths are relative to .config/', () => {
+    const waivers = { 'molecule/x/waivers.yaml': 'os-14:\n  run: false\n' };
+    expect(ids(waivers)).toEqual(['syntax-check[specific]@molecule/x/waivers.yaml:1']);
+    expect(ids({ ...waivers, '.config/ansible-lint.yml': '---\nexclude_paths:\n  - molecule/x/waivers.yaml\n' })).toEqual(['syntax-check[specific]@molecule/x/waivers.yaml:1']);
+    expect(ids({ ...waivers, '.ansible-lint': '---\nexclude_paths:\n  - molecule/x/waivers.yaml\n' })).toEqual([]);
+  });
+});

@@ -38,7 +38,7 @@ export function readConfig(texts: Map<string, string>): ProjectConfig {
     return { ...base, error: `Invalid configuration file ${path}: ${(error as Error).message.split('\n')[0]}` };
   }
   const problem = schemaProblem(data);
-  return problem ? { ...base, error: `Invalid configuration file ${path}. ${problem}` } : applyConfig(base, data as Record<string, unknown>);
+  return problem ? { ...base, error: `Invalid configuration file ${path}. ${problem}` } : applyConfig(base, data as Record<string, unknown>, path);
 }
 
 /** The checks of 6.13's config schema that a real config can fail: unknown keys and non-list lists. */
@@ -51,12 +51,24 @@ function schemaProblem(data: unknown): string | undefined {
   return notList ? `${JSON.stringify(record[notList])} is not of type 'array' (${notList})` : undefined;
 }
 
-function applyConfig(base: ProjectConfig, data: Record<string, unknown>): ProjectConfig {
+/**
+ * 6.13 resolves `exclude_paths` against the config file's folder: from `.config/ansible-lint.yml`,
+ * `molecule/x.yml` means `.config/molecule/x.yml` (and so excludes nothing in the project, as seen
+ * in ansible-collection-hardening).
+ */
+function relativeToConfig(configPath: string, path: string): string {
+  const dir = configPath.includes('/') ? configPath.slice(0, configPath.lastIndexOf('/') + 1) : '';
+  if (!dir) return path;
+  const normal = path.replace(/^\.\//, '');
+  return normal.startsWith('../') ? normal.slice(3) : dir + normal;
+}
+
+function applyConfig(base: ProjectConfig, data: Record<string, unknown>, configPath: string): ProjectConfig {
   const list = (key: string) => ((data[key] as unknown[] | undefined) ?? []).map((v) => canonicalRuleId(String(v)));
   return {
     ...base,
     kinds: Array.isArray(data.kinds) ? [...kindRules(data.kinds as Record<string, string>[]), ...DEFAULT_KINDS] : base.kinds,
-    excludePaths: [...DEFAULT_EXCLUDES, ...((data.exclude_paths as string[] | undefined) ?? []).map(String)],
+    excludePaths: [...DEFAULT_EXCLUDES, ...((data.exclude_paths as string[] | undefined) ?? []).map((p) => relativeToConfig(configPath, String(p)))],
     skipList: list('skip_list'),
     warnList: [...DEFAULT_WARN, ...list('warn_list')],
     enableList: list('enable_list'),

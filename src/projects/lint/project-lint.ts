@@ -86,7 +86,8 @@ function prepare(files: ProjectFile[], texts: Map<string, string>, config: Proje
   const syntax: SyntaxContext = {
     knownRoles: new Set([...config.mockRoles, ...(linkedRole ? [linkedRole] : [])]),
     extraVars: new Set(config.extraVars),
-    rolesPath: cfgRolesPath(texts.get('ansible.cfg')),
+    // In a collection, ansible-compat puts the collection's own roles/ on the roles path (probed).
+    rolesPath: [...(tree.files.has('galaxy.yml') ? ['roles'] : []), ...cfgRolesPath(texts.get('ansible.cfg'))],
   };
   const unnamedRole = roleRepository && !linkedRole && !listMatches([...skip, ...warn], 'role-name');
   return { tree, skip, warn, ruleIds: new Set(ids), contextHash, yaml, cache, linkedRole, unnamedRole, sources, syntax, project: { projectName: options.projectName, hasFile: (path) => tree.files.has(path) } };
