@@ -192,3 +192,25 @@ describe('collections (ansible-lint 6.13.1: ansible-collection-hardening and a p
     expect(ids({ ...waivers, '.ansible-lint': '---\nexclude_paths:\n  - molecule/x/waivers.yaml\n' })).toEqual([]);
   });
 });
+
+describe('ansible-datadog and a probe fixture (ansible-lint 6.13.1)', () => {
+  it('role-name[path] on include_role / import_role, on the line of name; .github is not linted', () => {
+    const tasks = '---\n- name: Inc\n  ansible.builtin.include_role:\n    name: "{{ playbook_dir }}/.."\n- name: Imp\n  ansible.builtin.import_role:\n    name: foo/bar\n- name: Ok\n  ansible.builtin.include_role:\n    name: foo\n';
+    const ci = 'name: CI\non:\n  push:\n    branches: [main]\njobs:\n  x:\n    runs-on: ubuntu-latest   \n';
+    expect(found({ 'tasks/main.yml': tasks, '.github/workflows/ci.yml': ci }).map((f) => f.split(' ')[0])).toEqual([
+      'role-name[path]@tasks/main.yml:4', 'role-name[path]@tasks/main.yml:7',
+    ]);
+  });
+
+  it('a test playbook may reach the role through ../../<project folder>', () => {
+    const play = '---\n- hosts: all\n  roles:\n    - { role: ../../ansible-datadog, become: true }\n';
+    const syntax = (project: string) => found({ 'manual_tests/test.yml': play }, project).filter((f) => f.startsWith('syntax-check')).length;
+    expect(syntax('ansible-datadog')).toBe(0);
+    expect(syntax('other')).toBe(1);
+  });
+
+  it('no-free-form lets the FQCN win_shell through', () => {
+    const tasks = '---\n- name: Version\n  ansible.windows.win_shell: |\n    Get-Item x\n  changed_when: false\n';
+    expect(found({ 'tasks/main.yml': tasks }).filter((f) => f.startsWith('no-free-form'))).toEqual([]);
+  });
+});

@@ -24,7 +24,8 @@ export interface ProjectConfig {
 /** Where ansible-lint looks for its config, in order. */
 export const CONFIG_PATHS = ['.ansible-lint', '.config/ansible-lint.yml'];
 /** ansible-lint's defaults: always excluded, and reported as warnings. */
-const DEFAULT_EXCLUDES = ['.cache', '.git', '.hg', '.svn', '.tox'];
+// `.github` too: 6.13 counts and lints none of its files (probed).
+const DEFAULT_EXCLUDES = ['.cache', '.git', '.github', '.hg', '.svn', '.tox'];
 const DEFAULT_WARN = ['experimental', 'jinja[spacing]'];
 
 export function readConfig(texts: Map<string, string>): ProjectConfig {

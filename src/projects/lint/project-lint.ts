@@ -87,6 +87,7 @@ function prepare(files: ProjectFile[], texts: Map<string, string>, config: Proje
     knownRoles: new Set([...config.mockRoles, ...(linkedRole ? [linkedRole] : [])]),
     extraVars: new Set(config.extraVars),
     // In a collection, ansible-compat puts the collection's own roles/ on the roles path (probed).
+    projectName: options.projectName,
     rolesPath: [...(tree.files.has('galaxy.yml') ? ['roles'] : []), ...cfgRolesPath(texts.get('ansible.cfg'))],
   };
   const unnamedRole = roleRepository && !linkedRole && !listMatches([...skip, ...warn], 'role-name');

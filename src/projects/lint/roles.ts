@@ -35,13 +35,15 @@ export interface SyntaxContext {
   extraVars: Set<string>;
   /** `roles_path` of the project's ansible.cfg, project-relative. */
   rolesPath: string[];
+  /** The project folder's name: a path may leave the project and come back through it. */
+  projectName?: string;
 }
 
 /**
  * ansible's lookup from a playbook in `dir`: `<dir>/roles/<name>`, ansible.cfg's `roles_path`,
  * then `<dir>/<name>`; known roles are there by definition.
  */
-export function syntaxEnv(tree: ProjectTree, dir: string, { knownRoles, extraVars, rolesPath }: SyntaxContext): SyntaxEnv {
+export function syntaxEnv(tree: ProjectTree, dir: string, { knownRoles, extraVars, rolesPath, projectName }: SyntaxContext): SyntaxEnv {
   const cfg = rolesPath.map((path) => at(join('', path) ?? path));
   const searched = [`${at(dir)}/roles`, '<XDG_CACHE_HOME>/ansible-compat/roles', ...cfg, '~/.ansible/roles', '/usr/share/ansible/roles', '/etc/ansible/roles', at(dir)].join(':');
   return {
@@ -50,10 +52,17 @@ export function syntaxEnv(tree: ProjectTree, dir: string, { knownRoles, extraVar
       if (name.includes('{{') || knownRoles.has(name)) return undefined;
       const candidates = [join(dir, `roles/${name}`), ...rolesPath.map((path) => join(path, name)), join(dir, name)];
       const found = candidates.some((path) => path !== undefined && tree.dirs.has(path));
-      return found ? undefined : searched;
+      return found || reentersProject(dir, name, projectName) ? undefined : searched;
     },
     fileExists: (target) => target.includes('{{') || [join(dir, target)].some((path) => path !== undefined && tree.files.has(path)),
   };
+}
+
+/** `../../<project>` from `manual_tests/`: a role path that climbs out and names the project itself (ansible-datadog). */
+function reentersProject(dir: string, relative: string, projectName?: string): boolean {
+  if (!projectName || !relative.startsWith('..')) return false;
+  const virtual = join(`parent/${projectName}/${dir}`, relative);
+  return virtual === `parent/${projectName}`;
 }
 
 function at(dir: string): string {
