@@ -16,7 +16,7 @@ import { ProjectContext } from './project-rule';
 import { PROJECT_RULES } from './project-rules';
 import { buildTree, Lintable, ProjectTree } from './project-tree';
 import { isRoleRepository, selfRoleName, SyntaxContext, syntaxEnv } from './roles';
-import { cfgRolesPath } from './ansible-cfg';
+import { cfgLibrary, cfgRolesPath } from './ansible-cfg';
 import { CHANGELOG_PATHS } from './rules/galaxy.rule';
 import { roleDirFindings } from './rules/role-name.rule';
 import { Sources } from './sources';
@@ -88,10 +88,19 @@ function prepare(files: ProjectFile[], texts: Map<string, string>, config: Proje
     extraVars: new Set(config.extraVars),
     // In a collection, ansible-compat puts the collection's own roles/ on the roles path (probed).
     projectName: options.projectName,
+    readData: (path) => sources.dataOf(tree.files.get(path)),
+    localModules: libraryModules(tree, cfgLibrary(texts.get('ansible.cfg'))),
     rolesPath: [...(tree.files.has('galaxy.yml') ? ['roles'] : []), ...cfgRolesPath(texts.get('ansible.cfg'))],
   };
   const unnamedRole = roleRepository && !linkedRole && !listMatches([...skip, ...warn], 'role-name');
   return { tree, skip, warn, ruleIds: new Set(ids), contextHash, yaml, cache, linkedRole, unnamedRole, sources, syntax, project: { projectName: options.projectName, hasFile: (path) => tree.files.has(path) } };
+}
+
+/** Modules in the library folders: `library/ceph_orch_daemon.py` is module `ceph_orch_daemon`. */
+function libraryModules(tree: ProjectTree, folders: string[]): Set<string> {
+  const dirs = folders.map((folder) => `${folder.replace(/^\.\//, '').replace(/\/$/, '')}/`);
+  const names = [...tree.files.keys()].filter((path) => dirs.some((dir) => path.startsWith(dir) && !path.slice(dir.length).includes('/')));
+  return new Set(names.map((path) => path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '')).filter((name) => name !== '__init__'));
 }
 
 /** The request's options extend the config's lists and override its profile. */
