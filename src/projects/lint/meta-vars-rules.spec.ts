@@ -233,3 +233,14 @@ describe('cephadm-ansible (ansible-lint 6.13.1, ansible-playbook --syntax-check 
     expect(syntax({ 'site.yml': '---\n- ansible.builtin.import_playbook: other.yml\n', 'other.yml': '---\n- name: O\n  hosts: all\n  tasks: []\n' })).toEqual([]);
   });
 });
+
+describe('schema[meta] platforms (probed one entry at a time with ansible-lint 6.13.1)', () => {
+  const meta = (name: string, version: string) => `galaxy_info:\n  author: me\n  description: d\n  license: MIT\n  min_ansible_version: "2.9"\n  platforms:\n    - name: ${name}\n      versions: ["${version}"]\n`;
+  const schema = (name: string, version: string) => found({ 'meta/main.yml': meta(name, version) }).filter((f) => f.startsWith('schema[meta]')).length;
+
+  it.each([['Ubuntu', 'kinetic'], ['Ubuntu', 'noble'], ['Debian', 'trixie'], ['EL', '10'], ['Fedora', '39'], ['Amazon Linux', '2023'], ['Rocky', 'all'], ['FreeBSD', '14.0'], ['GenericLinux', 'any']])(
+    'rejects %s %s', (name, version) => expect(schema(name, version)).toBe(1));
+
+  it.each([['Ubuntu', 'jammy'], ['Debian', 'bookworm'], ['EL', '9'], ['Fedora', '37'], ['Amazon', '2018.03'], ['opensuse', '15.5'], ['Windows', '2022'], ['macOS', 'all'], ['FreeBSD', '13.0']])(
+    'accepts %s %s', (name, version) => expect(schema(name, version)).toBe(0));
+});

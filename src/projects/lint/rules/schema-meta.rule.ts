@@ -1,11 +1,20 @@
 import { ProjectRule } from '../project-rule';
 
-/** The platform versions 6.13's meta schema knows, for the platforms whose lists grow. */
+/** The platform versions 6.13's meta schema knows, for the platforms whose lists grow (probed: `kinetic` is not there). */
 const PLATFORM_VERSIONS: Record<string, string[]> = {
-  Ubuntu: ['all', 'lucid', 'maverick', 'natty', 'oneiric', 'precise', 'quantal', 'raring', 'saucy', 'trusty', 'utopic', 'vivid', 'wily', 'xenial', 'yakkety', 'zesty', 'artful', 'bionic', 'cosmic', 'disco', 'eoan', 'focal', 'groovy', 'hirsute', 'impish', 'jammy', 'kinetic'],
+  Ubuntu: ['all', 'lucid', 'maverick', 'natty', 'oneiric', 'precise', 'quantal', 'raring', 'saucy', 'trusty', 'utopic', 'vivid', 'wily', 'xenial', 'yakkety', 'zesty', 'artful', 'bionic', 'cosmic', 'disco', 'eoan', 'focal', 'groovy', 'hirsute', 'impish', 'jammy'],
   Debian: ['all', 'bookworm', 'bullseye', 'buster', 'etch', 'jessie', 'lenny', 'sid', 'squeeze', 'stretch', 'wheezy'],
   EL: ['all', '5', '6', '7', '8', '9'],
 };
+
+/** Versions probed as rejected, for platforms whose whole list is not known here (others pass). */
+const REJECTED_VERSIONS: Record<string, string[]> = {
+  Fedora: ['38', '39', '40', '41', '42'], FreeBSD: ['13.2', '14.0'], MacOSX: ['12.0', '13.0'], Alpine: ['3.18'],
+  GenericLinux: ['any'], GenericUNIX: ['any'], OpenBSD: ['7.3'],
+};
+
+/** Platform names probed as unknown to the schema (every version rejected); `Amazon`, `EL`, `macOS` are known. */
+const UNKNOWN_PLATFORMS = new Set(['Amazon Linux', 'Archlinux', 'RedHat', 'CentOS', 'Linux', 'Rocky', 'AlmaLinux', 'Kali', 'Raspbian']);
 
 /** The `galaxy_info` keys 6.13's meta schema allows (probed: any other key is an additional property). */
 const INFO_KEYS = new Set([
@@ -38,11 +47,17 @@ function infoProblem(info: Record<string, unknown> | undefined): string | undefi
   const version = info.min_ansible_version;
   if (version !== undefined && typeof version !== 'string') return `${version} is not of type 'string'`;
   const platforms = Array.isArray(info.platforms) ? (info.platforms as { name?: string; versions?: unknown[] }[]) : [];
-  const bad = platforms.find((p) => {
-    const known = PLATFORM_VERSIONS[String(p?.name)];
-    return known && Array.isArray(p.versions) && p.versions.some((v) => !known.includes(String(v)));
-  });
+  const bad = platforms.find(badPlatform);
   return bad ? `${JSON.stringify(bad)} is not valid under any of the given schemas` : undefined;
+}
+
+function badPlatform(platform: { name?: string; versions?: unknown[] }): boolean {
+  const name = String(platform?.name);
+  if (UNKNOWN_PLATFORMS.has(name)) return true;
+  const versions = Array.isArray(platform?.versions) ? platform.versions.map(String) : [];
+  const known = PLATFORM_VERSIONS[name];
+  if (known) return versions.some((v) => !known.includes(v));
+  return versions.some((v) => REJECTED_VERSIONS[name]?.includes(v));
 }
 
 /** 6.13's schema wants every dependency as a mapping (`- role: x`), not a bare name. */
