@@ -244,3 +244,12 @@ describe('schema[meta] platforms (probed one entry at a time with ansible-lint 6
   it.each([['Ubuntu', 'jammy'], ['Debian', 'bookworm'], ['EL', '9'], ['Fedora', '37'], ['Amazon', '2018.03'], ['opensuse', '15.5'], ['Windows', '2022'], ['macOS', 'all'], ['FreeBSD', '13.0']])(
     'accepts %s %s', (name, version) => expect(schema(name, version)).toBe(0));
 });
+
+describe('role-name on role folders (ansible-lint 6.13.1 fixture)', () => {
+  it("a folder is named by its meta's role_name when it has one", () => {
+    const meta = 'galaxy_info:\n  role_name: good\n  author: me\n  description: d\n  license: MIT\n  min_ansible_version: "2.9"\n  platforms:\n    - name: Debian\n      versions: [all]\n';
+    const site = '---\n- name: P\n  hosts: all\n  roles:\n    - bad-dir\n    - role: Other\n';
+    const tree = { 'site.yml': site, 'roles/bad-dir/meta/main.yml': meta, 'roles/bad-dir/tasks/main.yml': TASKS, 'roles/Other/tasks/main.yml': TASKS };
+    expect(found(tree)).toEqual(['role-name@roles/Other:1 Role name Other does not match ``^\\[a-z]\\[a-z0-9_]*$`` pattern.']);
+  });
+});

@@ -114,7 +114,7 @@ function effectiveOptions(config: ProjectConfig, options: ProjectLintOptions): {
 
 /** Phase 1: the load of every file (from the cache when its key matches) and the syntax check of playbooks. */
 function phaseOne(run: Run, lintable: Lintable): FileOutcome {
-  const sha = lintable.file?.sha256 ?? '';
+  const sha = lintable.file?.sha256 ?? (lintable.kind === 'role' ? roleMeta(run, lintable.path)?.sha256 ?? '' : '');
   const keys = fileKeys(lintable.path, lintable.kind, sha, run.contextHash);
   const cachedStage = run.cache.stageOf(lintable.path, keys);
   // Same key, same content: the kind the cache recorded is the kind loading would find.
@@ -163,12 +163,21 @@ function finalise(run: Run, o: FileOutcome, stopped: boolean): { report: FileRep
 
 function phaseTwo(run: Run, o: FileOutcome): ProjectLintFinding[] {
   const { lintable } = o;
-  if (lintable.kind === 'role') return run.ruleIds.has('role-name') ? roleDirFindings(lintable.path).map((f) => withPath(run, lintable.path, f)) : [];
+  if (lintable.kind === 'role') return run.ruleIds.has('role-name') ? roleFolderFindings(run, lintable.path) : [];
   const loaded = o.loaded ?? (lintable.file?.text !== undefined && YAML_KINDS.has(lintable.kind) ? load(run, lintable) : undefined);
   if (!loaded) return [];
   return fileRuleFindings(loaded, run.ruleIds, run.project, run.yaml)
     .filter((f) => !listMatches(run.skip, f.rule))
     .map((f) => withPath(run, lintable.path, f));
+}
+
+/** A role folder's findings read its meta (so the folder's cache key is the meta's content). */
+function roleFolderFindings(run: Run, path: string): ProjectLintFinding[] {
+  return roleDirFindings(path, run.sources.dataOf(roleMeta(run, path))).map((f) => withPath(run, path, f));
+}
+
+function roleMeta(run: Run, path: string): ProjectFile | undefined {
+  return run.tree.files.get(`${path}/meta/main.yml`) ?? run.tree.files.get(`${path}/meta/main.yaml`);
 }
 
 function withPath(run: Run, path: string, raw: RawFinding): ProjectLintFinding {

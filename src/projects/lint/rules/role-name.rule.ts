@@ -19,8 +19,10 @@ export const roleNameRule: ProjectRule = {
   check: (file, { projectName }) => (file.kind === 'meta' ? metaFindings(file, projectName) : [...pathFindings(file), ...taskPathFindings(file)]),
 };
 
-export function roleDirFindings(path: string): RawFinding[] {
-  const name = path.slice(path.lastIndexOf('/') + 1);
+/** A role folder, named by its meta's `role_name` when it has one (probed: `roles/bad-dir` with `role_name: good` passes). */
+export function roleDirFindings(path: string, metaData: unknown): RawFinding[] {
+  const roleName = galaxyInfoOf(metaData)?.role_name;
+  const name = typeof roleName === 'string' ? roleName : path.slice(path.lastIndexOf('/') + 1);
   return badName(name) ? [nameFinding(name)] : [];
 }
 
