@@ -253,3 +253,18 @@ describe('role-name on role folders (ansible-lint 6.13.1 fixture)', () => {
     expect(found(tree)).toEqual(['role-name@roles/Other:1 Role name Other does not match ``^\\[a-z]\\[a-z0-9_]*$`` pattern.']);
   });
 });
+
+describe('schema[tasks] keyword types (ansible-lint 6.13.1, one tasks file per case)', () => {
+  const file = (extra: string) => `---\n- name: T\n  ansible.builtin.debug:\n    msg: hi\n${extra}`;
+  const schema = (extra: string) => found({ 'tasks/main.yml': file(extra) }).filter((f) => f.startsWith('schema[tasks]')).map((f) => f.split(' ').slice(1).join(' '));
+
+  it.each([
+    ["  retries: '3'\n  until: x\n", "'3' does not match"], ["  delay: '5'\n", "'5' does not match"], ["  async: '10'\n  poll: 0\n", "'10' does not match"],
+    ['  register: 3\n', "3 is not of type 'string'"], ['  notify: {a: b}\n', '{"a":"b"} is not valid'], ['  changed_when: 1\n', '1 is not valid'],
+    ["  ignore_errors: 'yes'\n", ''], ["  become: 'yes'\n", ''], ["  no_log: 'true'\n", ''], ['  tags: 3\n', ''], ["  timeout: '10'\n", ''],
+    ['  vars: [a]\n', ''], ['  when: 3\n', ''], ['  run_once: yes\n  delegate_to: [a]\n', ''],
+  ])('rejects %j', (extra, message) => expect(schema(extra)).toEqual([expect.stringContaining(message)]));
+
+  it.each(['  loop: users\n', '  with_dict: users\n', "  with_fileglob: '*.txt'\n", '  listen: x\n', '  args:\n    chdir: /tmp\n', '  become: yes\n', '  retries: "{{ n }}"\n  until: x\n'])(
+    'accepts %j', (extra) => expect(schema(extra)).toEqual([]));
+});
