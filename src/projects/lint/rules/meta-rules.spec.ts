@@ -1,0 +1,72 @@
+import { findingsOf as found } from '../test-project';
+
+// Every expectation below is what ansible-lint 6.13.1 (--offline, Debian package) reported on the same
+// tree, committed to git in a folder of that name.
+
+const SKELETON = [
+  '---', '# comment', 'galaxy_info:', '  author: your name', '  description: your description', '  company: your company (optional)',
+  '  license: license (GPL-2.0-or-later, MIT, etc)', '  min_ansible_version: "2.9"', '  platforms:', '    - name: Debian', '      versions: [bullseye]',
+  '  galaxy_tags: web', 'dependencies: []', '',
+].join('\n');
+
+describe('meta-incorrect, meta-no-tags (ansible-lint 6.13.1 fixtures)', () => {
+  it('flags the skeleton defaults on the galaxy_info line, and a galaxy_tags string', () => {
+    expect(found({ 'meta/main.yml': SKELETON })).toEqual([
+      "meta-no-tags@meta/main.yml:1 Expected 'galaxy_tags' to be a list",
+      'meta-incorrect@meta/main.yml:3 Should change default metadata: author',
+      'meta-incorrect@meta/main.yml:3 Should change default metadata: description',
+      'meta-incorrect@meta/main.yml:3 Should change default metadata: company',
+      'meta-incorrect@meta/main.yml:3 Should change default metadata: license',
+    ]);
+  });
+
+  it('the old skeleton licence counts, other placeholders do not', () => {
+    const meta = 'galaxy_info:\n  author: me\n  description: your role description\n  company: your company\n  license: license (GPLv2, CC-BY, etc)\n  min_ansible_version: "2.9"\n  platforms:\n    - name: Debian\n      versions: [all]\n';
+    expect(found({ 'meta/main.yml': meta })).toEqual(['meta-incorrect@meta/main.yml:1 Should change default metadata: license']);
+  });
+
+  it('tags that are no lower-case alphanumeric strings, and categories', () => {
+    const meta = 'galaxy_info:\n  author: me\n  description: d\n  license: MIT\n  min_ansible_version: "2.9"\n  platforms:\n    - name: Debian\n      versions: [all]\n  galaxy_tags:\n    - a\n    - b-c\n    - 123\n';
+    expect(found({ 'meta/main.yml': meta })).toEqual([
+      "meta-no-tags@meta/main.yml:1 Tags must contain lowercase letters and digits only., invalid: 'b-c'",
+      "meta-no-tags@meta/main.yml:1 Tags must be strings: '123'",
+    ]);
+    expect(found({ 'meta/main.yml': meta.replace('  galaxy_tags:', '  categories: [web]\n  galaxy_tags:') })).toEqual([
+      "schema[meta]@meta/main.yml:1 Additional properties are not allowed ('categories' was unexpected)",
+      "meta-no-tags@meta/main.yml:1 Use 'galaxy_tags' rather than 'categories'",
+    ]);
+  });
+});
+
+describe('meta-video-links, schema[meta] additional properties (ansible-lint 6.13.1 fixtures)', () => {
+  const meta = (links: string) => `galaxy_info:\n  author: me\n  description: d\n  license: MIT\n  min_ansible_version: "2.9"\n  platforms:\n    - name: Debian\n      versions: [all]\n  video_links:\n${links}`;
+
+  it('entries that are no {url, title} mapping, or whose URL is no recognised share link (identical messages collapse)', () => {
+    const links = '    - https://youtu.be/abc\n    - url: https://vimeo.com/123\n    - title: only title\n    - url: https://www.youtube.com/watch?v=abc\n      title: A\n    - url: https://drive.google.com/file/d/abc/view\n      title: B\n    - url: https://vimeo.com/abc\n      title: C\n    - url: https://youtu.be/abc\n      title: D\n';
+    expect(found({ 'meta/main.yml': meta(links) })).toEqual([
+      "schema[meta]@meta/main.yml:1 Additional properties are not allowed ('video_links' was unexpected)",
+      "meta-video-links@meta/main.yml:1 Expected item in 'video_links' to be a dictionary",
+      "meta-video-links@meta/main.yml:1 Expected item in 'video_links' to contain only keys 'url' and 'title'",
+      "meta-video-links@meta/main.yml:1 URL format 'https://www.youtube.com/watch?v=abc' is not recognized. Expected it be a shared link from Vimeo, YouTube, or Google Drive.",
+      "meta-video-links@meta/main.yml:1 URL format 'https://vimeo.com/abc' is not recognized. Expected it be a shared link from Vimeo, YouTube, or Google Drive.",
+    ]);
+  });
+
+  it('lists every unknown galaxy_info key, sorted, before a platform problem', () => {
+    const extra = 'galaxy_info:\n  author: me\n  description: d\n  license: MIT\n  min_ansible_version: "2.9"\n  cloud_platforms: [aws]\n  dependencies: []\n  logo: x\n  platforms:\n    - name: EL\n      versions: ["10"]\n';
+    expect(found({ 'meta/main.yml': extra })).toEqual([
+      "schema[meta]@meta/main.yml:1 Additional properties are not allowed ('cloud_platforms', 'dependencies', 'logo' were unexpected)",
+    ]);
+  });
+});
+
+describe('schema[meta] platforms (probed one entry at a time with ansible-lint 6.13.1)', () => {
+  const meta = (name: string, version: string) => `galaxy_info:\n  author: me\n  description: d\n  license: MIT\n  min_ansible_version: "2.9"\n  platforms:\n    - name: ${name}\n      versions: ["${version}"]\n`;
+  const schema = (name: string, version: string) => found({ 'meta/main.yml': meta(name, version) }).filter((f) => f.startsWith('schema[meta]')).length;
+
+  it.each([['Ubuntu', 'kinetic'], ['Ubuntu', 'noble'], ['Debian', 'trixie'], ['EL', '10'], ['Fedora', '39'], ['Amazon Linux', '2023'], ['Rocky', 'all'], ['FreeBSD', '14.0'], ['GenericLinux', 'any']])(
+    'rejects %s %s', (name, version) => expect(schema(name, version)).toBe(1));
+
+  it.each([['Ubuntu', 'jammy'], ['Debian', 'bookworm'], ['EL', '9'], ['Fedora', '37'], ['Amazon', '2018.03'], ['opensuse', '15.5'], ['Windows', '2022'], ['macOS', 'all'], ['FreeBSD', '13.0']])(
+    'accepts %s %s', (name, version) => expect(schema(name, version)).toBe(0));
+});
