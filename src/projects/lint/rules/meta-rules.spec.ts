@@ -67,6 +67,12 @@ describe('schema[meta] platforms (probed one entry at a time with ansible-lint 6
   it.each([['Ubuntu', 'kinetic'], ['Ubuntu', 'noble'], ['Debian', 'trixie'], ['EL', '10'], ['Fedora', '39'], ['Amazon Linux', '2023'], ['Rocky', 'all'], ['FreeBSD', '14.0'], ['GenericLinux', 'any']])(
     'rejects %s %s', (name, version) => expect(schema(name, version)).toBe(1));
 
+  it('rejects unquoted numeric versions and a one-letter role_name', () => {
+    const numeric = 'galaxy_info:\n  role_name: ab\n  author: me\n  description: d\n  license: MIT\n  min_ansible_version: "2.9"\n  platforms:\n    - name: EL\n      versions:\n        - 7\n        - 8\n';
+    expect(found({ 'meta/main.yml': numeric }).map((f) => f.split(' ')[0])).toEqual(['schema[meta]@meta/main.yml:1']);
+    expect(found({ 'meta/main.yml': numeric.replace('role_name: ab', 'role_name: x') })).toEqual(["schema[meta]@meta/main.yml:1 'x' is too short"]);
+  });
+
   it.each([['Ubuntu', 'jammy'], ['Debian', 'bookworm'], ['EL', '9'], ['Fedora', '37'], ['Amazon', '2018.03'], ['opensuse', '15.5'], ['Windows', '2022'], ['macOS', 'all'], ['FreeBSD', '13.0']])(
     'accepts %s %s', (name, version) => expect(schema(name, version)).toBe(0));
 });

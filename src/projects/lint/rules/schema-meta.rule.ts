@@ -46,6 +46,8 @@ function infoProblem(info: Record<string, unknown> | undefined): string | undefi
   if (extra.length) return `Additional properties are not allowed (${extra.map((k) => `'${k}'`).join(', ')} ${extra.length > 1 ? 'were' : 'was'} unexpected)`;
   const version = info.min_ansible_version;
   if (version !== undefined && typeof version !== 'string') return `${version} is not of type 'string'`;
+  // The schema's minimum length of a role name (probed: `x` fails, `ab` passes).
+  if (typeof info.role_name === 'string' && info.role_name.length < 2) return `'${info.role_name}' is too short`;
   const platforms = Array.isArray(info.platforms) ? (info.platforms as { name?: string; versions?: unknown[] }[]) : [];
   const bad = platforms.find(badPlatform);
   return bad ? `${JSON.stringify(bad)} is not valid under any of the given schemas` : undefined;
@@ -54,6 +56,8 @@ function infoProblem(info: Record<string, unknown> | undefined): string | undefi
 function badPlatform(platform: { name?: string; versions?: unknown[] }): boolean {
   const name = String(platform?.name);
   if (UNKNOWN_PLATFORMS.has(name)) return true;
+  // Versions are strings: YAML's unquoted `- 8` is rejected (probed on EL and Fedora).
+  if (Array.isArray(platform?.versions) && platform.versions.some((v) => typeof v !== 'string')) return true;
   const versions = Array.isArray(platform?.versions) ? platform.versions.map(String) : [];
   const known = PLATFORM_VERSIONS[name];
   if (known) return versions.some((v) => !known.includes(v));
