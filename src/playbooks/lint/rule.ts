@@ -28,6 +28,12 @@ export interface YamlSettings {
   emptyLinesMax: number;
   /** yamllint colons `max-spaces-after`; -1 = any number. */
   colonsMaxSpacesAfter: number;
+  /** yamllint comments `min-spaces-from-content`. */
+  commentsMinSpaces: number;
+  /** yamllint document-start `present` (ansible-lint's own config leaves it off). */
+  documentStart: boolean;
+  /** line-length `allow-non-breakable-inline-mappings` (`key: longword` may exceed the limit). */
+  allowLongInlineMappings: boolean;
 }
 
 /** Everything a rule may look at; built once per file. */

@@ -73,3 +73,13 @@ describe('schema[tasks] keyword types (ansible-lint 6.13.1, one tasks file per c
   it.each(['  loop: users\n', '  with_dict: users\n', "  with_fileglob: '*.txt'\n", '  listen: x\n', '  args:\n    chdir: /tmp\n', '  become: yes\n', '  retries: "{{ n }}"\n  until: x\n'])(
     'accepts %j', (extra) => expect(schema(extra)).toEqual([]));
 });
+
+describe('a .yamllint extending yamllint\'s default (ansible-lint 6.13.1 fixture)', () => {
+  it("checks with yamllint's defaults: `---`, two spaces before a comment, long inline mappings, the project's max", () => {
+    const yamllint = '---\nextends: default\nrules:\n  line-length:\n    max: 120\n    level: warning\n';
+    const tasks = `- name: Long\n  ansible.builtin.debug:\n    msg: "${'x'.repeat(130)}"\n  become: yes # c\n\n\n- name: B\n  ansible.builtin.debug:\n    msg: {a: 1}\n`;
+    expect(found({ '.yamllint': yamllint, 'tasks/main.yml': tasks }).filter((f) => f.startsWith('yaml')).map((f) => f.split(' ')[0]).sort()).toEqual([
+      'yaml[comments]@tasks/main.yml:4', 'yaml[document-start]@tasks/main.yml:1', 'yaml[line-length]@tasks/main.yml:3', 'yaml[truthy]@tasks/main.yml:4',
+    ]);
+  });
+});

@@ -15,6 +15,9 @@ export const DEFAULT_YAML_SETTINGS: YamlSettings = {
   forbidExplicitOctal: true,
   emptyLinesMax: 2,
   colonsMaxSpacesAfter: 1,
+  commentsMinSpaces: 1,
+  documentStart: false,
+  allowLongInlineMappings: true,
 };
 
 /** The yamllint checks ansible-lint runs, with its configuration (rules/yaml docs). */
@@ -27,6 +30,7 @@ export const yamlRule: Rule = {
       ...scalarFindings(ctx, settings),
       ...lineFindings(ctx, settings),
       ...tokenFindings(ctx, settings),
+      ...documentStartFindings(ctx, settings),
       ...indentationFindings(ctx.source.text, ctx.source.cst, ctx.source.lineCounter),
     ];
     return ctx.yaml ? applyLevels(all, ctx.yaml) : all;
@@ -59,7 +63,7 @@ function lineFindings({ source }: LintContext, settings: YamlSettings): RawFindi
   source.lines.forEach((text, index) => {
     const line = index + 1;
     if (/[ \t]+$/.test(text)) findings.push({ rule: 'yaml[trailing-spaces]', line, column: text.trimEnd().length + 1, message: 'Trailing spaces' });
-    if (text.length > lineMax && breakable(text)) {
+    if (text.length > lineMax && breakable(text, settings.allowLongInlineMappings)) {
       findings.push({ rule: 'yaml[line-length]', line, column: lineMax + 1, message: `Line too long (${text.length} > ${lineMax} characters)` });
     }
   });
@@ -67,8 +71,9 @@ function lineFindings({ source }: LintContext, settings: YamlSettings): RawFindi
 }
 
 /** yamllint lets a single long word (a URL, a key) through: it cannot be broken. */
-function breakable(text: string): boolean {
-  return /\s/.test(text.trim().replace(/^(- )+/, '').replace(/^[^\s:]+: /, ''));
+function breakable(text: string, allowInlineMappings: boolean): boolean {
+  const content = text.trim().replace(/^(- )+/, '');
+  return /\s/.test(allowInlineMappings ? content.replace(/^[^\s:]+: /, '') : content);
 }
 
 /** yamllint wants the last line ended; it reports the unended line itself. */
@@ -107,7 +112,7 @@ function tokenFindings({ source }: LintContext, settings: YamlSettings): RawFind
     if (token.type === 'flow-seq-end' && prev?.type === 'space' && tokens[i - 2]?.type !== 'newline' && tokens[i - 2]?.type !== 'flow-seq-start' && tokens[opening + 1]?.type !== 'space') {
       findings.push({ rule: 'yaml[brackets]', ...at(prev.offset), message: 'Too many spaces inside brackets' });
     }
-    if (token.type === 'comment') findings.push(...commentFindings(token.source, at(token.offset), prev?.type));
+    if (token.type === 'comment') findings.push(...commentFindings(token.source, at(token.offset), prev, tokens[i - 2]?.type, settings.commentsMinSpaces));
     // A space before `,` or `:` that is not the line's indentation (yamllint max-spaces-before 0).
     const spaceBefore = prev?.type === 'space' && tokens[i - 2] !== undefined && tokens[i - 2].type !== 'newline';
     if (token.type === 'comma' && spaceBefore) findings.push({ rule: 'yaml[commas]', ...at(prev.offset), message: 'Too many spaces before comma' });
@@ -120,13 +125,27 @@ function tokenFindings({ source }: LintContext, settings: YamlSettings): RawFind
   return findings;
 }
 
-function commentFindings(text: string, pos: { line: number; col: number }, before: string | undefined): RawFinding[] {
+/** document-start `present`: the first document opens with `---` (checked when a `.yamllint` asks, as yamllint's default does). */
+function documentStartFindings({ source }: LintContext, settings: YamlSettings): RawFinding[] {
+  if (!settings.documentStart) return [];
+  const first = source.lines.findIndex((text) => text.trim() !== '' && !text.trim().startsWith('#') && !text.startsWith('%'));
+  if (first < 0 || source.lines[first].startsWith('---')) return [];
+  return [{ rule: 'yaml[document-start]', line: first + 1, column: 1, message: 'Missing document start "---"' }];
+}
+
+function commentFindings(
+  text: string, pos: { line: number; col: number }, prev: { type: string; source: string } | undefined, beforeSpace: string | undefined, minSpaces: number,
+): RawFinding[] {
+  const before = prev?.type;
   const findings: RawFinding[] = [];
   if (!/^#+(\s|$)/.test(text) && !(pos.line === 1 && text.startsWith('#!'))) {
     findings.push({ rule: 'yaml[comments]', line: pos.line, column: pos.col + 1, message: 'Missing starting space in comment' });
   }
   // Right after content (`"x"# note`, which PyYAML still reads as a comment): min-spaces-from-content 1.
-  if (before !== undefined && before !== 'space' && before !== 'newline') {
+  // After content on the same line: at least min-spaces-from-content spaces (yamllint's default 2, ansible-lint's 1).
+  const inline = before !== undefined && before !== 'newline' && !(before === 'space' && (beforeSpace === undefined || beforeSpace === 'newline'));
+  const spaces = before === 'space' ? prev!.source.length : 0;
+  if (inline && spaces < minSpaces) {
     findings.push({ rule: 'yaml[comments]', line: pos.line, column: pos.col, message: 'Too few spaces before comment' });
   }
   return findings;
