@@ -1,4 +1,4 @@
-import { findingsOf as found } from '../test-project';
+import { findingsOf as found, ROLE_TASKS as TASKS } from '../test-project';
 
 // Every expectation below is what ansible-lint 6.13.1 (--offline, Debian package) reported on the same
 // tree, committed to git in a folder of that name.
@@ -75,4 +75,29 @@ describe('schema[meta] platforms (probed one entry at a time with ansible-lint 6
 
   it.each([['Ubuntu', 'jammy'], ['Debian', 'bookworm'], ['EL', '9'], ['Fedora', '37'], ['Amazon', '2018.03'], ['opensuse', '15.5'], ['Windows', '2022'], ['macOS', 'all'], ['FreeBSD', '13.0']])(
     'accepts %s %s', (name, version) => expect(schema(name, version)).toBe(0));
+});
+
+describe('meta-no-info and schema[meta] on incomplete galaxy_info (ansible-lint 6.13.1, one role per case)', () => {
+  const base = '  author: me\n  description: d\n  license: MIT\n  min_ansible_version: "2.9"\n  platforms:\n    - name: Debian\n      versions: [all]\n';
+  const without = (line: string) => base.split('\n').filter((l) => !l.startsWith(line)).join('\n');
+  const cases: Record<string, string> = {
+    ns: `  namespace: My-Name\n${base}`, nodesc: without('  description'), nolic: without('  license'), nomin: without('  min_ansible_version'),
+    noauth: without('  author'), noplat: base.split('  platforms')[0], licl: base.replace('license: MIT', 'license: [MIT, BSD]'),
+    platstr: `${base.split('  platforms')[0]}  platforms: Debian\n`, depstr: `${base}dependencies: 'x'\n`, depname: `${base}dependencies:\n  - name: x\n  - src: y\n`,
+  };
+  const tree = Object.fromEntries(Object.entries(cases).flatMap(([role, info]) => [[`roles/${role}/meta/main.yml`, `galaxy_info:\n${info}`], [`roles/${role}/tasks/main.yml`, TASKS]]));
+
+  it('names each missing field, the wrong types and the namespace pattern', () => {
+    expect(found(tree).map((f) => f.replace(/^(\S+)@roles\/(\w+)\/meta\/main.yml:1 /, '$2 $1 ')).sort()).toEqual([
+      "depstr schema[meta] 'x' is not of type 'array'",
+      "licl schema[meta] ['MIT', 'BSD'] is not of type 'string'",
+      'noauth meta-no-info Role info should contain author', "noauth schema[meta] 'author' is a required property",
+      'nodesc meta-no-info Role info should contain description', "nodesc schema[meta] 'description' is a required property",
+      'nolic meta-no-info Role info should contain license', "nolic schema[meta] 'license' is a required property",
+      'nomin meta-no-info Role info should contain min_ansible_version', "nomin schema[meta] 'min_ansible_version' is a required property",
+      'noplat meta-no-info Role info should contain platforms',
+      "ns schema[meta] 'My-Name' does not match '^\\[a-z]\\[a-z0-9_]+$'",
+      'platstr meta-no-info Platforms should be a list of dictionaries', "platstr schema[meta] 'Debian' is not of type 'array'",
+    ]);
+  });
 });

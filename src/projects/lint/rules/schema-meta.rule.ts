@@ -22,6 +22,10 @@ const INFO_KEYS = new Set([
   'namespace', 'issue_tracker_url', 'github_branch', 'standalone', 'galaxy_tags', 'platforms',
 ]);
 
+/** The galaxy_info keys the schema requires (platforms is only meta-no-info's concern). */
+const REQUIRED_INFO = ['author', 'description', 'license', 'min_ansible_version'];
+const NAMESPACE = /^[a-z][a-z0-9_]+$/;
+
 interface Meta { galaxy_info?: Record<string, unknown>; dependencies?: unknown }
 
 /**
@@ -44,6 +48,10 @@ function infoProblem(info: Record<string, unknown> | undefined): string | undefi
   // jsonschema's best match is the shallowest error: unknown keys of galaxy_info come before their values.
   const extra = Object.keys(info).filter((key) => !INFO_KEYS.has(key)).sort();
   if (extra.length) return `Additional properties are not allowed (${extra.map((k) => `'${k}'`).join(', ')} ${extra.length > 1 ? 'were' : 'was'} unexpected)`;
+  const missing = REQUIRED_INFO.find((key) => !(key in info));
+  if (missing) return `'${missing}' is a required property`;
+  const typed = typeProblem(info);
+  if (typed) return typed;
   const version = info.min_ansible_version;
   if (version !== undefined && typeof version !== 'string') return `${version} is not of type 'string'`;
   // The schema's minimum length of a role name (probed: `x` fails, `ab` passes).
@@ -51,6 +59,20 @@ function infoProblem(info: Record<string, unknown> | undefined): string | undefi
   const platforms = Array.isArray(info.platforms) ? (info.platforms as { name?: string; versions?: unknown[] }[]) : [];
   const bad = platforms.find(badPlatform);
   return bad ? `${JSON.stringify(bad)} is not valid under any of the given schemas` : undefined;
+}
+
+/** Values of the wrong type or form (probed): a license list, a platforms string, a namespace with capitals. */
+function typeProblem(info: Record<string, unknown>): string | undefined {
+  if (info.license !== undefined && typeof info.license !== 'string') return `${repr(info.license)} is not of type 'string'`;
+  if (info.platforms !== undefined && !Array.isArray(info.platforms)) return `${repr(info.platforms)} is not of type 'array'`;
+  const namespace = info.namespace;
+  if (typeof namespace === 'string' && !NAMESPACE.test(namespace)) return `'${namespace}' does not match '^\\[a-z]\\[a-z0-9_]+$'`;
+  return undefined;
+}
+
+/** Python's repr of a loaded value, as jsonschema's messages print it. */
+function repr(value: unknown): string {
+  return JSON.stringify(value).replace(/"/g, "'").replace(/,/g, ', ');
 }
 
 function badPlatform(platform: { name?: string; versions?: unknown[] }): boolean {
@@ -66,6 +88,7 @@ function badPlatform(platform: { name?: string; versions?: unknown[] }): boolean
 
 /** 6.13's schema wants every dependency as a mapping (`- role: x`), not a bare name. */
 function dependencyProblem(dependencies: unknown): string | undefined {
+  if (dependencies !== undefined && dependencies !== null && !Array.isArray(dependencies)) return `${repr(dependencies)} is not of type 'array'`;
   const bad = Array.isArray(dependencies) ? dependencies.find((d) => typeof d !== 'object') : undefined;
   return bad !== undefined ? `'${bad}' is not of type 'object'` : undefined;
 }
