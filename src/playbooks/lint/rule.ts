@@ -34,6 +34,8 @@ export interface YamlSettings {
   documentStart: boolean;
   /** line-length `allow-non-breakable-inline-mappings` (`key: longword` may exceed the limit). */
   allowLongInlineMappings: boolean;
+  /** `ignore` patterns of the `.yamllint` (gitignore-style): files yamllint leaves alone. */
+  ignore?: string[];
 }
 
 /** Everything a rule may look at; built once per file. */

@@ -83,3 +83,14 @@ describe('a .yamllint extending yamllint\'s default (ansible-lint 6.13.1 fixture
     ]);
   });
 });
+
+describe('.yamllint ignore (ansible-lint 6.13.1 fixture)', () => {
+  it('drops the yaml findings of the files it names, gitignore-style', () => {
+    const yamllint = '---\nextends: default\nrules:\n  line-length:\n    max: 200\n    level: warning\nignore: |\n  tasks/other.yml\n  molecule/\n';
+    const tree = {
+      '.yamllint': yamllint, 'tasks/main.yml': '---\n- name: A\n  ansible.builtin.debug:\n  become: yes\n- name: Inc\n  ansible.builtin.import_tasks: other.yml\n',
+      'tasks/other.yml': '---\n- name: B\n  ansible.builtin.debug:\n  become: yes\n', 'molecule/default/verify.yml': '---\n- name: C\n  hosts: all\n  become: yes\n  tasks:\n    - name: D\n      ansible.builtin.debug:\n',
+    };
+    expect(found(tree).map((f) => f.split(' ')[0])).toEqual(['yaml[truthy]@tasks/main.yml:4']);
+  });
+});

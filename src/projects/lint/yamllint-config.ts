@@ -1,5 +1,6 @@
 import { YamlSettings } from '../../playbooks/lint/rule';
 import { DEFAULT_YAML_SETTINGS } from '../../playbooks/lint/rules/yaml.rule';
+import { ignorePatterns } from '../../playbooks/lint/yamllint-ignore';
 
 /** Where yamllint (and so ansible-lint's yaml rule) finds a project's configuration. */
 export const YAMLLINT_PATHS = ['.yamllint', '.yamllint.yaml', '.yamllint.yml'];
@@ -21,9 +22,10 @@ type RuleConf = Record<string, unknown> | string | boolean | null;
  */
 export function yamlSettingsOf(config: unknown): YamlSettings | undefined {
   if (typeof config !== 'object' || config === null) return undefined;
-  const { rules = {}, extends: base } = config as { rules?: Record<string, RuleConf>; extends?: unknown };
+  const { rules = {}, extends: base, ignore } = config as { rules?: Record<string, RuleConf>; extends?: unknown; ignore?: unknown };
+  const patterns = ignorePatterns(ignore);
   const start = base === 'default' ? YAMLLINT_DEFAULT : {};
-  return Object.entries(rules).reduce(applyRule, { ...DEFAULT_YAML_SETTINGS, ...start, disabled: new Set<string>() });
+  return Object.entries(rules).reduce(applyRule, { ...DEFAULT_YAML_SETTINGS, ...start, ignore: patterns, disabled: new Set<string>() });
 }
 
 function applyRule(settings: YamlSettings, [name, conf]: [string, RuleConf]): YamlSettings {

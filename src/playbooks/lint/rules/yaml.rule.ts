@@ -1,6 +1,7 @@
 import { isScalar, Scalar, visit } from 'yaml';
 import { LintContext, RawFinding, Rule, YamlSettings } from '../rule';
 import { tokensOfCst } from '../yaml-tokens';
+import { ignoredByYamllint } from '../yamllint-ignore';
 import { indentationFindings } from './yaml-indentation';
 
 /** YAML 1.1 booleans; ansible-lint's yamllint config allows only `true`/`false` of them. */
@@ -26,6 +27,7 @@ export const yamlRule: Rule = {
   profile: 'basic',
   check: (ctx) => {
     const settings = ctx.yaml ?? DEFAULT_YAML_SETTINGS;
+    if (ctx.path !== undefined && settings.ignore && ignoredByYamllint(ctx.path, settings.ignore)) return [];
     const all = [
       ...scalarFindings(ctx, settings),
       ...lineFindings(ctx, settings),
