@@ -2,6 +2,7 @@ import { LintFinding, LintOptions, LintResult } from './lint.types';
 import { buildModel, PlaybookModel } from './playbook-model';
 import { inProfile } from './profiles';
 import { dropNoqa } from './noqa';
+import { dropSkipTagged } from './skip-tag';
 import { LintContext, RawFinding } from './rule';
 import { listMatches, ruleUrl } from './rule-options';
 import { RULES } from './rule-registry';
@@ -42,7 +43,8 @@ function findingsOf(content: string, ruleIds: Set<string>): RawFinding[] {
 
 /** Every rule in `ruleIds` on one loaded file, `# noqa` applied: phase 2 of ansible-lint. */
 export function ruleFindings(ctx: LintContext, ruleIds: Set<string>): RawFinding[] {
-  return dropNoqa(RULES.filter((rule) => ruleIds.has(rule.id)).flatMap((rule) => rule.check(ctx)), ctx.source, ctx.model);
+  const findings = RULES.filter((rule) => ruleIds.has(rule.id)).flatMap((rule) => rule.check(ctx));
+  return dropSkipTagged(dropNoqa(findings, ctx.source, ctx.model), ctx.source, ctx.model);
 }
 
 export function actionsOf(model: PlaybookModel): LintContext['actions'] {

@@ -14,6 +14,7 @@ import { packageLatestRule } from './rules/package-latest.rule';
 import { latestRule } from './rules/latest.rule';
 import { literalCompareRule } from './rules/literal-compare.rule';
 import { noHandlerRule } from './rules/no-handler.rule';
+import { noRelativePathsRule } from './rules/no-relative-paths.rule';
 import { noTabsRule } from './rules/no-tabs.rule';
 import { partialBecomeRule } from './rules/partial-become.rule';
 import { riskyFilePermissionsRule } from './rules/risky-file-permissions.rule';
@@ -47,6 +48,7 @@ export const RULES: readonly Rule[] = [
   runOnceRule,
   ignoreErrorsRule,
   deprecatedModuleRule,
+  noRelativePathsRule,
   jinjaRule,
   riskyOctalRule,
   yamlRule,

@@ -26,6 +26,16 @@ export interface YamlSettings {
   forbidImplicitOctal: boolean;
   forbidExplicitOctal: boolean;
   emptyLinesMax: number;
+  /** yamllint colons `max-spaces-after`; -1 = any number. */
+  colonsMaxSpacesAfter: number;
+  /** yamllint comments `min-spaces-from-content`. */
+  commentsMinSpaces: number;
+  /** yamllint document-start `present` (ansible-lint's own config leaves it off). */
+  documentStart: boolean;
+  /** line-length `allow-non-breakable-inline-mappings` (`key: longword` may exceed the limit). */
+  allowLongInlineMappings: boolean;
+  /** `ignore` patterns of the `.yamllint` (gitignore-style): files yamllint leaves alone. */
+  ignore?: string[];
 }
 
 /** Everything a rule may look at; built once per file. */
@@ -34,6 +44,8 @@ export interface LintContext {
   model: PlaybookModel;
   /** Absent for a lone playbook. */
   kind?: FileKind;
+  /** The file's path in its project; absent for a lone playbook. */
+  path?: string;
   /** Absent: ansible-lint's own yamllint settings. */
   yaml?: YamlSettings;
   /** Tasks (not blocks) with their normalised action. */

@@ -5,15 +5,19 @@ import { actionOf } from './task-action';
 import { resolves, shortName } from './module-index';
 import { isLoopKey, PLAY_KEYWORDS, PLAY_TASK_SECTIONS, TASK_KEYWORDS } from './task-keywords';
 import { YamlSource } from './yaml-source';
+import { renderedRoleName } from './role-template';
+import { LoadVariableSources, loadVariables, undefinedLoadVariable } from './play-variables';
 
 /** What exists around a playbook: its roles and the files it imports. */
-export interface SyntaxEnv {
+export interface SyntaxEnv extends LoadVariableSources {
   /** The role's search path for the message when `name` cannot be found, else undefined. */
   missingRole(name: string): string | undefined;
   /** Whether an imported file (`import_tasks`, `import_playbook`) exists. */
   fileExists(target: string): boolean;
   /** Variables defined before any play (`extra_vars` of the lint config). */
   extraVars?: Set<string>;
+  /** Modules of the project's own library folders. */
+  localModules?: Set<string>;
 }
 
 /** A playbook alone in its directory: no role and no imported file exists. */
@@ -34,45 +38,42 @@ export function staticSyntaxCheck(source: YamlSource, built?: PlaybookModel, env
   if (!contents || (isSeq(contents) && contents.items.length === 0)) {
     return { rule: 'syntax-check[empty-playbook]', line: 1, message: 'Empty playbook, nothing to do' };
   }
+  // A mapping where plays should be (molecule waivers files match the playbook glob).
+  if (isMap(contents)) return specific(1, "A playbook must be a list of plays, got a <class 'ansible.parsing.yaml.objects.AnsibleMapping'> instead");
   const model = built ?? buildModel(source.doc!, source.lineCounter);
   for (const play of model.plays) {
-    const problem = playProblem(play, env) ?? firstByLine(tasksOf(model, play).map((task) => taskProblem(task, env)));
+    const problem = playProblem(play, env, loadVariables(model, play, env)) ?? firstByLine(tasksOf(model, play).map((task) => taskProblem(task, env)));
     if (problem) return problem;
   }
   return undefined;
 }
 
-/** Variables ansible defines before any play runs. */
-const MAGIC_VARIABLES = new Set(['groups', 'hostvars', 'inventory_hostname', 'omit', 'playbook_dir', 'ansible_check_mode', 'ansible_version']);
-
-function playProblem(play: MapView, env: SyntaxEnv): RawFinding | undefined {
-  if (play.has('import_playbook')) return importProblem(play, env);
+function playProblem(play: MapView, env: SyntaxEnv, known: Set<string>): RawFinding | undefined {
+  const importKey = IMPORT_KEYS.find((key) => play.has(key));
+  if (importKey) return importProblem(play, importKey, env);
   const unknown = play.keys.find((key) => !PLAY_KEYWORDS.has(key));
   if (unknown) return specific(play.line, `'${unknown}' is not a valid attribute for a Play`);
   const hosts = play.get('hosts');
   if (Array.isArray(hosts) && hosts.length === 0) return internalError(4);
-  const undefinedVar = undefinedHostsVariable(play, hosts, env.extraVars);
+  const undefinedVar = undefinedLoadVariable(play, hosts, known);
   if (undefinedVar) {
     const error = `'${undefinedVar}' is undefined`;
     return specific(play.line, `The field 'hosts' has an invalid value, which includes an undefined variable. The error was: ${error}. ${error}`);
   }
+  // An undefined variable in the play's name fails too, with an error ansible-lint cannot place (cephadm-ansible).
+  if (undefinedLoadVariable(play, play.get('name'), known)) return internalError(1);
   const varsFiles = play.get('vars_files');
   if (varsFiles !== undefined && varsFiles !== null && typeof varsFiles !== 'string' && !Array.isArray(varsFiles)) return internalError(1);
   return sectionProblem(play) ?? firstByLine([...roleProblems(play, env), ...promptProblems(play)]);
 }
 
-/** `hosts` is templated at load time, when only the play's own `vars` are known. */
-function undefinedHostsVariable(play: MapView, hosts: unknown, extraVars?: Set<string>): string | undefined {
-  const name = typeof hosts === 'string' ? /\{\{\s*([A-Za-z_]\w*)/.exec(hosts)?.[1] : undefined;
-  const vars = play.get('vars');
-  const known = typeof vars === 'object' && vars !== null && name !== undefined && name in vars;
-  return name && !known && !play.has('vars_files') && !MAGIC_VARIABLES.has(name) && !extraVars?.has(name) ? name : undefined;
-}
+/** An entry of the playbook that imports another, short or FQCN. */
+const IMPORT_KEYS = ['import_playbook', 'ansible.builtin.import_playbook'];
 
-function importProblem(play: MapView, env: SyntaxEnv): RawFinding | undefined {
-  const extra = play.keys.find((key) => !['import_playbook', 'name', 'vars', 'tags', 'when'].includes(key));
+function importProblem(play: MapView, key: string, env: SyntaxEnv): RawFinding | undefined {
+  const extra = play.keys.find((k) => ![key, 'name', 'vars', 'tags', 'when'].includes(k));
   if (extra) return specific(play.line, `'${extra}' is not a valid attribute for a PlaybookInclude`);
-  return env.fileExists(String(play.get('import_playbook'))) ? undefined : missingFile();
+  return env.fileExists(String(play.get(key))) ? undefined : missingFile();
 }
 
 function sectionProblem(play: MapView): RawFinding | undefined {
@@ -91,7 +92,7 @@ function roleProblems(play: MapView, env: SyntaxEnv): RawFinding[] {
   if (!isSeq(roles)) return [];
   return roles.items.flatMap((item) => {
     const value = play.toJS(item) as { role?: unknown; name?: unknown } | string;
-    const name = String(typeof value === 'object' && value ? (value.role ?? value.name) : value);
+    const name = renderedRoleName(String(typeof value === 'object' && value ? (value.role ?? value.name) : value), env.extraVars);
     const searched = env.missingRole(name);
     return searched ? [roleNotFound(play.lineOf(item), name, searched)] : [];
   });
@@ -112,7 +113,7 @@ function taskProblem(task: Task, env: SyntaxEnv): RawFinding | undefined {
   const action = actionOf(task);
   if (!action) return undefined;
   // With a `collections:` keyword short names may come from those collections: give it the benefit.
-  if (!resolves(action.module) && !task.play.has('collections')) return specific(task.view.line, `couldn't resolve module/action '${action.module}'. This often indicates a misspelling, missing collection, or incorrect module path.`);
+  if (!resolves(action.module) && !env.localModules?.has(action.module) && !task.play.has('collections')) return specific(task.view.line, `couldn't resolve module/action '${action.module}'. This often indicates a misspelling, missing collection, or incorrect module path.`);
   return includeProblem(task, shortName(action.module), action.freeForm ?? action.args.file ?? action.args.name, env);
 }
 

@@ -3,6 +3,7 @@ import { actionsOf, ruleFindings } from '../../playbooks/lint/lint-engine';
 import { buildModel, buildTasksModel, PlaybookModel } from '../../playbooks/lint/playbook-model';
 import { FileKind, LintContext, RawFinding, YamlSettings } from '../../playbooks/lint/rule';
 import { YamlSource } from '../../playbooks/lint/yaml-source';
+import { ProjectContext } from './project-rule';
 import { PROJECT_RULES } from './project-rules';
 
 /** A loaded lintable: what phase 1 and phase 2 both read. */
@@ -47,10 +48,10 @@ const TASK_KINDS = new Set(['playbook', 'tasks', 'handlers']);
 const YAML_ONLY_RULES = new Set(['yaml', 'no-tabs', 'jinja']);
 
 /** Phase 2 for one file: the built-in rules its kind gets, then the project-only ones. */
-export function fileRuleFindings(file: LoadedFile, ruleIds: Set<string>, yaml?: YamlSettings): RawFinding[] {
+export function fileRuleFindings(file: LoadedFile, ruleIds: Set<string>, project: ProjectContext, yaml?: YamlSettings): RawFinding[] {
   if (!file.source.doc || file.source.failure) return [];
-  const ctx: LintContext = { source: file.source, model: file.model, kind: file.kind, yaml, actions: actionsOf(file.model) };
+  const ctx: LintContext = { source: file.source, model: file.model, kind: file.kind, path: file.path, yaml, actions: actionsOf(file.model) };
   const ids = TASK_KINDS.has(file.kind) ? ruleIds : new Set([...ruleIds].filter((id) => YAML_ONLY_RULES.has(id)));
-  const own = PROJECT_RULES.filter((rule) => ruleIds.has(rule.id) && rule.kinds.includes(file.kind)).flatMap((rule) => rule.check(file));
+  const own = PROJECT_RULES.filter((rule) => ruleIds.has(rule.id) && rule.kinds.includes(file.kind)).flatMap((rule) => rule.check(file, project));
   return [...ruleFindings(ctx, ids), ...own];
 }

@@ -24,7 +24,8 @@ export interface ProjectConfig {
 /** Where ansible-lint looks for its config, in order. */
 export const CONFIG_PATHS = ['.ansible-lint', '.config/ansible-lint.yml'];
 /** ansible-lint's defaults: always excluded, and reported as warnings. */
-const DEFAULT_EXCLUDES = ['.cache', '.git', '.hg', '.svn', '.tox'];
+// `.github` too: 6.13 counts and lints none of its files (probed).
+const DEFAULT_EXCLUDES = ['.cache', '.git', '.github', '.hg', '.svn', '.tox'];
 const DEFAULT_WARN = ['experimental', 'jinja[spacing]'];
 
 export function readConfig(texts: Map<string, string>): ProjectConfig {
@@ -38,7 +39,7 @@ export function readConfig(texts: Map<string, string>): ProjectConfig {
     return { ...base, error: `Invalid configuration file ${path}: ${(error as Error).message.split('\n')[0]}` };
   }
   const problem = schemaProblem(data);
-  return problem ? { ...base, error: `Invalid configuration file ${path}. ${problem}` } : applyConfig(base, data as Record<string, unknown>);
+  return problem ? { ...base, error: `Invalid configuration file ${path}. ${problem}` } : applyConfig(base, data as Record<string, unknown>, path);
 }
 
 /** The checks of 6.13's config schema that a real config can fail: unknown keys and non-list lists. */
@@ -51,12 +52,24 @@ function schemaProblem(data: unknown): string | undefined {
   return notList ? `${JSON.stringify(record[notList])} is not of type 'array' (${notList})` : undefined;
 }
 
-function applyConfig(base: ProjectConfig, data: Record<string, unknown>): ProjectConfig {
+/**
+ * 6.13 resolves `exclude_paths` against the config file's folder: from `.config/ansible-lint.yml`,
+ * `molecule/x.yml` means `.config/molecule/x.yml` (and so excludes nothing in the project, as seen
+ * in ansible-collection-hardening).
+ */
+function relativeToConfig(configPath: string, path: string): string {
+  const dir = configPath.includes('/') ? configPath.slice(0, configPath.lastIndexOf('/') + 1) : '';
+  if (!dir) return path;
+  const normal = path.replace(/^\.\//, '');
+  return normal.startsWith('../') ? normal.slice(3) : dir + normal;
+}
+
+function applyConfig(base: ProjectConfig, data: Record<string, unknown>, configPath: string): ProjectConfig {
   const list = (key: string) => ((data[key] as unknown[] | undefined) ?? []).map((v) => canonicalRuleId(String(v)));
   return {
     ...base,
     kinds: Array.isArray(data.kinds) ? [...kindRules(data.kinds as Record<string, string>[]), ...DEFAULT_KINDS] : base.kinds,
-    excludePaths: [...DEFAULT_EXCLUDES, ...((data.exclude_paths as string[] | undefined) ?? []).map(String)],
+    excludePaths: [...DEFAULT_EXCLUDES, ...((data.exclude_paths as string[] | undefined) ?? []).map((p) => relativeToConfig(configPath, String(p)))],
     skipList: list('skip_list'),
     warnList: [...DEFAULT_WARN, ...list('warn_list')],
     enableList: list('enable_list'),

@@ -12,10 +12,12 @@ import { fileKeys, hash, LintCache, Stage } from './lint-cache';
 import { YAML_KINDS } from './kinds';
 import { modeOf } from './lint-mode';
 import { ProjectConfig, readConfig } from './project-config';
+import { ProjectContext } from './project-rule';
 import { PROJECT_RULES } from './project-rules';
 import { buildTree, Lintable, ProjectTree } from './project-tree';
 import { isRoleRepository, selfRoleName, SyntaxContext, syntaxEnv } from './roles';
-import { cfgRolesPath } from './ansible-cfg';
+import { cfgLibrary, cfgRolesPath } from './ansible-cfg';
+import { CHANGELOG_PATHS } from './rules/galaxy.rule';
 import { roleDirFindings } from './rules/role-name.rule';
 import { Sources } from './sources';
 import { YAMLLINT_PATHS, yamlSettingsOf } from './yamllint-config';
@@ -39,6 +41,7 @@ interface Run {
   /** A role repository online ansible-lint cannot name (no namespace, role-name enforced). */
   unnamedRole: boolean;
   sources: Sources;
+  project: ProjectContext;
 }
 
 /** One lintable's outcome, before the project-wide stop of phase 1 is applied. */
@@ -75,16 +78,29 @@ function prepare(files: ProjectFile[], texts: Map<string, string>, config: Proje
   const sources = new Sources();
   const yaml = yamlSettingsOf(sources.dataOf(YAMLLINT_PATHS.map((path) => tree.files.get(path)).find(Boolean)));
   // Everything a file's own findings depend on besides the file: part of every key.
-  const contextHash = hash(JSON.stringify({ skip, warn, profile, ids, yaml: yaml && { ...yaml, disabled: [...yaml.disabled] } }));
+  // galaxy.yml's findings depend on which changelogs exist.
+  const changelogs = [...tree.files.keys()].filter((path) => CHANGELOG_PATHS.some((name) => path === name || path.endsWith(`/${name}`)));
+  const contextHash = hash(JSON.stringify({ skip, warn, profile, ids, changelogs, yaml: yaml && { ...yaml, disabled: [...yaml.disabled] } }));
   const roleRepository = !config.offline && isRoleRepository(tree);
   const linkedRole = roleRepository ? selfRoleName(tree, options.projectName, sources) : undefined;
   const syntax: SyntaxContext = {
     knownRoles: new Set([...config.mockRoles, ...(linkedRole ? [linkedRole] : [])]),
     extraVars: new Set(config.extraVars),
-    rolesPath: cfgRolesPath(texts.get('ansible.cfg')),
+    // In a collection, ansible-compat puts the collection's own roles/ on the roles path (probed).
+    projectName: options.projectName,
+    readData: (path) => sources.dataOf(tree.files.get(path)),
+    localModules: libraryModules(tree, cfgLibrary(texts.get('ansible.cfg'))),
+    rolesPath: [...(tree.files.has('galaxy.yml') ? ['roles'] : []), ...cfgRolesPath(texts.get('ansible.cfg'))],
   };
   const unnamedRole = roleRepository && !linkedRole && !listMatches([...skip, ...warn], 'role-name');
-  return { tree, skip, warn, ruleIds: new Set(ids), contextHash, yaml, cache, linkedRole, unnamedRole, sources, syntax };
+  return { tree, skip, warn, ruleIds: new Set(ids), contextHash, yaml, cache, linkedRole, unnamedRole, sources, syntax, project: { projectName: options.projectName, hasFile: (path) => tree.files.has(path) } };
+}
+
+/** Modules in the library folders: `library/ceph_orch_daemon.py` is module `ceph_orch_daemon`. */
+function libraryModules(tree: ProjectTree, folders: string[]): Set<string> {
+  const dirs = folders.map((folder) => `${folder.replace(/^\.\//, '').replace(/\/$/, '')}/`);
+  const names = [...tree.files.keys()].filter((path) => dirs.some((dir) => path.startsWith(dir) && !path.slice(dir.length).includes('/')));
+  return new Set(names.map((path) => path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '')).filter((name) => name !== '__init__'));
 }
 
 /** The request's options extend the config's lists and override its profile. */
@@ -98,7 +114,7 @@ function effectiveOptions(config: ProjectConfig, options: ProjectLintOptions): {
 
 /** Phase 1: the load of every file (from the cache when its key matches) and the syntax check of playbooks. */
 function phaseOne(run: Run, lintable: Lintable): FileOutcome {
-  const sha = lintable.file?.sha256 ?? '';
+  const sha = lintable.file?.sha256 ?? (lintable.kind === 'role' ? roleMeta(run, lintable.path)?.sha256 ?? '' : '');
   const keys = fileKeys(lintable.path, lintable.kind, sha, run.contextHash);
   const cachedStage = run.cache.stageOf(lintable.path, keys);
   // Same key, same content: the kind the cache recorded is the kind loading would find.
@@ -147,12 +163,21 @@ function finalise(run: Run, o: FileOutcome, stopped: boolean): { report: FileRep
 
 function phaseTwo(run: Run, o: FileOutcome): ProjectLintFinding[] {
   const { lintable } = o;
-  if (lintable.kind === 'role') return run.ruleIds.has('role-name') ? roleDirFindings(lintable.path).map((f) => withPath(run, lintable.path, f)) : [];
+  if (lintable.kind === 'role') return run.ruleIds.has('role-name') ? roleFolderFindings(run, lintable.path) : [];
   const loaded = o.loaded ?? (lintable.file?.text !== undefined && YAML_KINDS.has(lintable.kind) ? load(run, lintable) : undefined);
   if (!loaded) return [];
-  return fileRuleFindings(loaded, run.ruleIds, run.yaml)
+  return fileRuleFindings(loaded, run.ruleIds, run.project, run.yaml)
     .filter((f) => !listMatches(run.skip, f.rule))
     .map((f) => withPath(run, lintable.path, f));
+}
+
+/** A role folder's findings read its meta (so the folder's cache key is the meta's content). */
+function roleFolderFindings(run: Run, path: string): ProjectLintFinding[] {
+  return roleDirFindings(path, run.sources.dataOf(roleMeta(run, path))).map((f) => withPath(run, path, f));
+}
+
+function roleMeta(run: Run, path: string): ProjectFile | undefined {
+  return run.tree.files.get(`${path}/meta/main.yml`) ?? run.tree.files.get(`${path}/meta/main.yaml`);
 }
 
 function withPath(run: Run, path: string, raw: RawFinding): ProjectLintFinding {

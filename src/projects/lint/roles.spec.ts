@@ -19,7 +19,7 @@ describe('lintProject: roles', () => {
 
   it('links a role repository as <namespace>.<role_name> from its meta (the online behaviour)', () => {
     const repo = {
-      'meta/main.yml': '---\ngalaxy_info:\n  namespace: acme\n  role_name: web\n  author: Jane Doe\n  min_ansible_version: "2.14"\n',
+      'meta/main.yml': '---\ngalaxy_info:\n  namespace: acme\n  role_name: web\n  author: Jane Doe\n  min_ansible_version: "2.14"\n  description: d\n  license: MIT\n  platforms:\n    - name: Debian\n      versions: [all]\n',
       'tasks/main.yml': TASK,
     };
     expect(lint({ ...repo, 'molecule/default/converge.yml': PLAY('acme.web') }).findings.map((f) => f.rule)).toEqual(['fqcn[action-core]']);
@@ -28,7 +28,7 @@ describe('lintProject: roles', () => {
   });
 
   it('takes the author as namespace unless it is a person\'s name, and the folder name without role_name', () => {
-    const meta = (author: string) => ({ 'meta/main.yml': `galaxy_info:\n  author: ${author}\n`, 'tasks/main.yml': TASK });
+    const meta = (author: string) => ({ 'meta/main.yml': `galaxy_info:\n  author: ${author}\n  min_ansible_version: "2.14"\n  description: d\n  license: MIT\n  platforms:\n    - name: Debian\n      versions: [all]\n`, 'tasks/main.yml': TASK });
     expect(lint({ ...meta('acme'), 'tests/test.yml': PLAY('acme.myrole') }, 'myrole').findings.map((f) => f.rule)).toEqual(['fqcn[action-core]']);
     expect(lint({ ...meta('Jane Doe'), 'tests/test.yml': PLAY('Jane Doe.myrole') }, 'myrole').findings.map((f) => f.rule)).toEqual(['syntax-check[specific]']);
   });

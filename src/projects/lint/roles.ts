@@ -35,25 +35,57 @@ export interface SyntaxContext {
   extraVars: Set<string>;
   /** `roles_path` of the project's ansible.cfg, project-relative. */
   rolesPath: string[];
+  /** The project folder's name: a path may leave the project and come back through it. */
+  projectName?: string;
+  /** Module names found in ansible.cfg's `library` folders. */
+  localModules?: Set<string>;
+  /** A project file's loaded YAML (role defaults are read for the play's variables). */
+  readData?: (path: string) => unknown;
 }
 
 /**
  * ansible's lookup from a playbook in `dir`: `<dir>/roles/<name>`, ansible.cfg's `roles_path`,
  * then `<dir>/<name>`; known roles are there by definition.
  */
-export function syntaxEnv(tree: ProjectTree, dir: string, { knownRoles, extraVars, rolesPath }: SyntaxContext): SyntaxEnv {
+export function syntaxEnv(tree: ProjectTree, dir: string, context: SyntaxContext): SyntaxEnv {
+  const { knownRoles, extraVars, rolesPath, projectName, localModules } = context;
   const cfg = rolesPath.map((path) => at(join('', path) ?? path));
   const searched = [`${at(dir)}/roles`, '<XDG_CACHE_HOME>/ansible-compat/roles', ...cfg, '~/.ansible/roles', '/usr/share/ansible/roles', '/etc/ansible/roles', at(dir)].join(':');
   return {
     extraVars,
+    localModules,
+    roleVariables: (name) => roleVariables(roleDir(tree, dir, name, rolesPath), context.readData),
     missingRole: (name) => {
       if (name.includes('{{') || knownRoles.has(name)) return undefined;
-      const candidates = [join(dir, `roles/${name}`), ...rolesPath.map((path) => join(path, name)), join(dir, name)];
-      const found = candidates.some((path) => path !== undefined && tree.dirs.has(path));
-      return found ? undefined : searched;
+      const found = roleDir(tree, dir, name, rolesPath) !== undefined;
+      return found || reentersProject(dir, name, projectName) ? undefined : searched;
     },
     fileExists: (target) => target.includes('{{') || [join(dir, target)].some((path) => path !== undefined && tree.files.has(path)),
   };
+}
+
+/** Where ansible finds role `name` from a playbook in `dir`, if in the project. */
+function roleDir(tree: ProjectTree, dir: string, name: string, rolesPath: string[]): string | undefined {
+  const candidates = [join(dir, `roles/${name}`), ...rolesPath.map((path) => join(path, name)), join(dir, name)];
+  return candidates.find((path): path is string => path !== undefined && tree.dirs.has(path));
+}
+
+const ROLE_VARIABLE_FILES = ['defaults/main.yml', 'defaults/main.yaml', 'vars/main.yml', 'vars/main.yaml'];
+
+/** The top-level names of a role's defaults and vars. */
+function roleVariables(dir: string | undefined, readData?: (path: string) => unknown): string[] {
+  if (dir === undefined || !readData) return [];
+  return ROLE_VARIABLE_FILES.flatMap((file) => {
+    const data = readData(dir ? `${dir}/${file}` : file);
+    return typeof data === 'object' && data !== null && !Array.isArray(data) ? Object.keys(data) : [];
+  });
+}
+
+/** `../../<project>` from `manual_tests/`: a role path that climbs out and names the project itself (ansible-datadog). */
+function reentersProject(dir: string, relative: string, projectName?: string): boolean {
+  if (!projectName || !relative.startsWith('..')) return false;
+  const virtual = join(`parent/${projectName}/${dir}`, relative);
+  return virtual === `parent/${projectName}`;
 }
 
 function at(dir: string): string {

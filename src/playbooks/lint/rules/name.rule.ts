@@ -6,11 +6,12 @@ import { RawFinding, Rule } from '../rule';
 export const nameRule: Rule = {
   id: 'name',
   profile: 'basic',
-  check: ({ model }) => {
+  check: ({ model, kind, path }) => {
     const lost = vaultInUnnamedTask(model.tasks);
+    const prefix = kind === 'tasks' ? stemPrefix(path) : undefined;
     return [
       ...model.plays.flatMap((play) => playNameFindings(play)),
-      ...model.tasks.flatMap(({ view }) => taskNameFindings(view)).filter((f) => !lost || f.rule !== 'name[missing]'),
+      ...model.tasks.flatMap(({ view }) => taskNameFindings(view, prefix)).filter((f) => !lost || f.rule !== 'name[missing]'),
     ];
   },
 };
@@ -21,16 +22,22 @@ function playNameFindings(play: MapView): RawFinding[] {
   return namedFindings(play);
 }
 
-function taskNameFindings(task: MapView): RawFinding[] {
-  if (task.has('name')) return namedFindings(task);
+/** `auth | ` in tasks/auth.yml: 6.13 judges the casing of what follows the file's own prefix (not in main.yml). */
+function stemPrefix(path: string | undefined): string | undefined {
+  const stem = path?.split('/').pop()?.replace(/\.ya?ml$/, '');
+  return stem && stem !== 'main' ? `${stem} | ` : undefined;
+}
+
+function taskNameFindings(task: MapView, prefix?: string): RawFinding[] {
+  if (task.has('name')) return namedFindings(task, prefix);
   return [{ rule: 'name[missing]', line: task.line, message: 'All tasks should be named.' }];
 }
 
-function namedFindings(view: MapView): RawFinding[] {
+function namedFindings(view: MapView, prefix?: string): RawFinding[] {
   const name = view.get('name');
   if (typeof name !== 'string') return [];
   const findings: RawFinding[] = [];
-  if (/^\p{Ll}/u.test(name)) {
+  if (/^\p{Ll}/u.test(prefix && name.startsWith(prefix) ? name.slice(prefix.length) : name)) {
     findings.push({ rule: 'name[casing]', line: view.line, message: 'All names should start with an uppercase letter.' });
   }
   if (templateNotAtEnd(name)) {

@@ -2,7 +2,7 @@ import { Rule } from '../rule';
 
 /** Modules whose free form is their normal, documented use. */
 const FREE_FORM_MODULES = new Set([
-  'command', 'shell', 'raw', 'script', 'win_command', 'win_shell', 'meta',
+  'command', 'shell', 'raw', 'script', 'win_command', 'win_shell', 'ansible.windows.win_command', 'ansible.windows.win_shell', 'meta',
   'include', 'include_tasks', 'import_tasks', 'import_playbook', 'include_vars', 'add_host', 'group_by',
 ]);
 

@@ -9,6 +9,9 @@ const CREATES: Record<string, (args: Record<string, unknown>) => boolean> = {
   get_url: () => true,
   archive: () => true,
   'community.general.archive': () => true,
+  // htpasswd creates the file even when asked to remove a user (6.13 flags `state: absent` too, ansible-st2).
+  htpasswd: () => true,
+  'community.general.htpasswd': () => true,
   ini_file: () => true,
   'community.general.ini_file': () => true,
   // `recurse` only changes what exists below the directory.

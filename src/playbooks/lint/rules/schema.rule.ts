@@ -2,9 +2,8 @@ import { isScalar, isSeq } from 'yaml';
 import { MapView } from '../playbook-model';
 import { PLAY_TASK_SECTIONS } from '../task-keywords';
 import { RawFinding, Rule } from '../rule';
+import { keywordProblem, TEMPLATE } from '../task-schema';
 
-/** The JSON-schema pattern 6.13 requires of a templated value. */
-const TEMPLATE = /^\{[{%](.|[\r\n])*[}%]\}$/;
 const SERIAL = /^\d+(\.\d+)?%?$/;
 
 /**
@@ -15,7 +14,7 @@ export const schemaRule: Rule = {
   id: 'schema',
   profile: 'basic',
   check: ({ model, kind }) => {
-    const problem = model.plays.map(playProblem).find(Boolean) ?? model.tasks.map(({ view }) => loopProblem(view)).find(Boolean);
+    const problem = model.plays.map(playProblem).find(Boolean) ?? model.tasks.map(({ view, isBlock }) => loopProblem(view) ?? (isBlock ? undefined : keywordProblem(view))).find(Boolean);
     // A tasks or handlers file is checked against the tasks schema.
     const schema = kind === 'tasks' || kind === 'handlers' ? 'tasks' : 'playbook';
     return problem ? [{ rule: `schema[${schema}]`, line: 1, message: problem } as RawFinding] : [];

@@ -1,6 +1,7 @@
 import { isScalar, Scalar, visit } from 'yaml';
 import { LintContext, RawFinding, Rule, YamlSettings } from '../rule';
 import { tokensOfCst } from '../yaml-tokens';
+import { ignoredByYamllint } from '../yamllint-ignore';
 import { indentationFindings } from './yaml-indentation';
 
 /** YAML 1.1 booleans; ansible-lint's yamllint config allows only `true`/`false` of them. */
@@ -14,6 +15,10 @@ export const DEFAULT_YAML_SETTINGS: YamlSettings = {
   forbidImplicitOctal: true,
   forbidExplicitOctal: true,
   emptyLinesMax: 2,
+  colonsMaxSpacesAfter: 1,
+  commentsMinSpaces: 1,
+  documentStart: false,
+  allowLongInlineMappings: true,
 };
 
 /** The yamllint checks ansible-lint runs, with its configuration (rules/yaml docs). */
@@ -22,10 +27,12 @@ export const yamlRule: Rule = {
   profile: 'basic',
   check: (ctx) => {
     const settings = ctx.yaml ?? DEFAULT_YAML_SETTINGS;
+    if (ctx.path !== undefined && settings.ignore && ignoredByYamllint(ctx.path, settings.ignore)) return [];
     const all = [
       ...scalarFindings(ctx, settings),
       ...lineFindings(ctx, settings),
-      ...tokenFindings(ctx),
+      ...tokenFindings(ctx, settings),
+      ...documentStartFindings(ctx, settings),
       ...indentationFindings(ctx.source.text, ctx.source.cst, ctx.source.lineCounter),
     ];
     return ctx.yaml ? applyLevels(all, ctx.yaml) : all;
@@ -58,7 +65,7 @@ function lineFindings({ source }: LintContext, settings: YamlSettings): RawFindi
   source.lines.forEach((text, index) => {
     const line = index + 1;
     if (/[ \t]+$/.test(text)) findings.push({ rule: 'yaml[trailing-spaces]', line, column: text.trimEnd().length + 1, message: 'Trailing spaces' });
-    if (text.length > lineMax && breakable(text)) {
+    if (text.length > lineMax && breakable(text, settings.allowLongInlineMappings)) {
       findings.push({ rule: 'yaml[line-length]', line, column: lineMax + 1, message: `Line too long (${text.length} > ${lineMax} characters)` });
     }
   });
@@ -66,8 +73,9 @@ function lineFindings({ source }: LintContext, settings: YamlSettings): RawFindi
 }
 
 /** yamllint lets a single long word (a URL, a key) through: it cannot be broken. */
-function breakable(text: string): boolean {
-  return /\s/.test(text.trim().replace(/^(- )+/, '').replace(/^[^\s:]+: /, ''));
+function breakable(text: string, allowInlineMappings: boolean): boolean {
+  const content = text.trim().replace(/^(- )+/, '');
+  return /\s/.test(allowInlineMappings ? content.replace(/^[^\s:]+: /, '') : content);
 }
 
 /** yamllint wants the last line ended; it reports the unended line itself. */
@@ -90,7 +98,7 @@ function emptyLineFindings(lines: string[], inside: number): RawFinding[] {
   return findings;
 }
 
-function tokenFindings({ source }: LintContext): RawFinding[] {
+function tokenFindings({ source }: LintContext, settings: YamlSettings): RawFinding[] {
   const tokens = tokensOfCst(source.cst);
   const at = (offset: number) => source.lineCounter.linePos(offset);
   const findings: RawFinding[] = [];
@@ -106,25 +114,40 @@ function tokenFindings({ source }: LintContext): RawFinding[] {
     if (token.type === 'flow-seq-end' && prev?.type === 'space' && tokens[i - 2]?.type !== 'newline' && tokens[i - 2]?.type !== 'flow-seq-start' && tokens[opening + 1]?.type !== 'space') {
       findings.push({ rule: 'yaml[brackets]', ...at(prev.offset), message: 'Too many spaces inside brackets' });
     }
-    if (token.type === 'comment') findings.push(...commentFindings(token.source, at(token.offset), prev?.type));
+    if (token.type === 'comment') findings.push(...commentFindings(token.source, at(token.offset), prev, tokens[i - 2]?.type, settings.commentsMinSpaces));
     // A space before `,` or `:` that is not the line's indentation (yamllint max-spaces-before 0).
     const spaceBefore = prev?.type === 'space' && tokens[i - 2] !== undefined && tokens[i - 2].type !== 'newline';
     if (token.type === 'comma' && spaceBefore) findings.push({ rule: 'yaml[commas]', ...at(prev.offset), message: 'Too many spaces before comma' });
     if (token.type === 'map-value-ind' && spaceBefore) findings.push({ rule: 'yaml[colons]', ...at(prev.offset), message: 'Too many spaces before colon' });
-    if (token.type === 'map-value-ind' && next?.type === 'space' && next.source.length > 1 && !['newline', 'comment'].includes(tokens[i + 2]?.type)) {
+    const maxAfter = settings.colonsMaxSpacesAfter;
+    if (token.type === 'map-value-ind' && maxAfter >= 0 && next?.type === 'space' && next.source.length > maxAfter && !['newline', 'comment'].includes(tokens[i + 2]?.type)) {
       findings.push({ rule: 'yaml[colons]', ...at(next.offset), message: 'Too many spaces after colon' });
     }
   });
   return findings;
 }
 
-function commentFindings(text: string, pos: { line: number; col: number }, before: string | undefined): RawFinding[] {
+/** document-start `present`: the first document opens with `---` (checked when a `.yamllint` asks, as yamllint's default does). */
+function documentStartFindings({ source }: LintContext, settings: YamlSettings): RawFinding[] {
+  if (!settings.documentStart) return [];
+  const first = source.lines.findIndex((text) => text.trim() !== '' && !text.trim().startsWith('#') && !text.startsWith('%'));
+  if (first < 0 || source.lines[first].startsWith('---')) return [];
+  return [{ rule: 'yaml[document-start]', line: first + 1, column: 1, message: 'Missing document start "---"' }];
+}
+
+function commentFindings(
+  text: string, pos: { line: number; col: number }, prev: { type: string; source: string } | undefined, beforeSpace: string | undefined, minSpaces: number,
+): RawFinding[] {
+  const before = prev?.type;
   const findings: RawFinding[] = [];
   if (!/^#+(\s|$)/.test(text) && !(pos.line === 1 && text.startsWith('#!'))) {
     findings.push({ rule: 'yaml[comments]', line: pos.line, column: pos.col + 1, message: 'Missing starting space in comment' });
   }
   // Right after content (`"x"# note`, which PyYAML still reads as a comment): min-spaces-from-content 1.
-  if (before !== undefined && before !== 'space' && before !== 'newline') {
+  // After content on the same line: at least min-spaces-from-content spaces (yamllint's default 2, ansible-lint's 1).
+  const inline = before !== undefined && before !== 'newline' && !(before === 'space' && (beforeSpace === undefined || beforeSpace === 'newline'));
+  const spaces = before === 'space' ? prev!.source.length : 0;
+  if (inline && spaces < minSpaces) {
     findings.push({ rule: 'yaml[comments]', line: pos.line, column: pos.col, message: 'Too few spaces before comment' });
   }
   return findings;

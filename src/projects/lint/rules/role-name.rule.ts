@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import { RawFinding } from '../../../playbooks/lint/rule';
 import { LoadedFile } from '../file-lint';
+import { actionsOf } from '../../../playbooks/lint/lint-engine';
 import { ProjectRule } from '../project-rule';
 import { galaxyInfoOf } from '../roles';
 
@@ -14,18 +15,21 @@ const ROLE_NAME = /^[a-z][a-z0-9_]*$/;
 export const roleNameRule: ProjectRule = {
   id: 'role-name',
   profile: 'basic',
-  kinds: ['meta', 'playbook'],
-  check: (file) => (file.kind === 'meta' ? metaFindings(file) : pathFindings(file)),
+  kinds: ['meta', 'playbook', 'tasks', 'handlers'],
+  check: (file, { projectName }) => (file.kind === 'meta' ? metaFindings(file, projectName) : [...pathFindings(file), ...taskPathFindings(file)]),
 };
 
-export function roleDirFindings(path: string): RawFinding[] {
-  const name = path.slice(path.lastIndexOf('/') + 1);
+/** A role folder, named by its meta's `role_name` when it has one (probed: `roles/bad-dir` with `role_name: good` passes). */
+export function roleDirFindings(path: string, metaData: unknown): RawFinding[] {
+  const roleName = galaxyInfoOf(metaData)?.role_name;
+  const name = typeof roleName === 'string' ? roleName : path.slice(path.lastIndexOf('/') + 1);
   return badName(name) ? [nameFinding(name)] : [];
 }
 
-function metaFindings(file: LoadedFile): RawFinding[] {
+function metaFindings(file: LoadedFile, projectName: string): RawFinding[] {
   const info = galaxyInfoOf(file.source.doc?.toJS());
-  const dir = file.path.split('/').slice(0, -2).pop() ?? '';
+  // A meta/main.yml at the root belongs to the project folder's role.
+  const dir = file.path.split('/').slice(0, -2).pop() ?? projectName;
   const name = typeof info?.role_name === 'string' ? info.role_name : dir;
   return name && badName(name) ? [nameFinding(name)] : [];
 }
@@ -49,5 +53,19 @@ function pathFindings({ model }: LoadedFile): RawFinding[] {
       const line = isMap(item) ? play.lineOf(item) : play.line;
       return text.includes('/') ? [{ rule: 'role-name[path]', line, message: `Avoid using paths when importing roles. (${text})` }] : [];
     });
+  });
+}
+
+const ROLE_TASKS = new Set(['include_role', 'import_role']);
+
+/** include_role / import_role naming a role by a path: 6.13 reports it on the line of `name`. */
+function taskPathFindings({ model }: LoadedFile): RawFinding[] {
+  return actionsOf(model).flatMap(({ task, action }) => {
+    const name = action.args.name;
+    if (!ROLE_TASKS.has(action.short) || typeof name !== 'string' || !name.includes('/')) return [];
+    const args = task.view.valueNode(task.actionKey!);
+    const node = isMap(args) ? args.get('name', true) : undefined;
+    const line = node ? task.view.lineOf(node) : task.view.line;
+    return [{ rule: 'role-name[path]', line, message: `Avoid using paths when importing roles. (${name})` }];
   });
 }
