@@ -1,4 +1,6 @@
 import { Readable, Transform } from 'node:stream';
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { IntakeError } from '../intake/intake-error';
 import { withWorkerClient } from '../store/worker-client';
@@ -11,6 +13,8 @@ import type { FromUploadThread, ToUploadThread } from './upload-job';
  */
 let body: Readable | undefined;
 const port = parentPort!;
+lowerPriority();
+const UPLOAD_NICENESS = 10;
 const send = (message: FromUploadThread) => port.postMessage(message);
 
 port.on('message', (message: ToUploadThread) => {
@@ -37,6 +41,19 @@ async function start(job: Extract<ToUploadThread, { type: 'start' }>['job']): Pr
     send({ type: 'failed', error: failure(error) });
   } finally {
     body = undefined;
+  }
+}
+
+/**
+ * Uploads yield the CPU to request handling: this thread runs at nice 10. Linux sets niceness per
+ * thread, by its id, which /proc/thread-self names; where that is missing the thread runs as it is.
+ */
+function lowerPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    setPriority(tid, UPLOAD_NICENESS);
+  } catch {
+    // not Linux, or not allowed: uploads then compete as equals
   }
 }
 
