@@ -22,6 +22,21 @@ const SITE = `- name: Web
       when: fail_now | default(false) | bool
 `;
 
+// A run with a step that lasts: its progress reaches the stream whatever the machine's speed (a
+// run that ends within one progress interval shows only its start and its end).
+const STEPS = `- name: Web
+  hosts: webservers
+  gather_facts: false
+  tasks:
+    - name: Say hello
+      ansible.builtin.debug:
+        msg: hello
+    - name: Take a moment
+      ansible.builtin.command: sleep 2
+      check_mode: false
+      changed_when: false
+`;
+
 // A real command (not skipped in check mode) that outlasts any test: only a cancel ends it early.
 const SLOW = `- name: Slow
   hosts: all
@@ -50,7 +65,7 @@ describeWithAnsible('relia CLI: test runs, live progress, Ctrl-C', () => {
     issuer = await startTestIssuer();
     t = await startTestApp({ RELIA_OIDC_ISSUER: issuer.url, RELIA_OIDC_AUDIENCE: 'relia' });
     token = await issuer.mint({ sub: 'carol', exp: Math.floor(Date.now() / 1000) + 3600 });
-    project = makeProject('infra', { 'site.yml': SITE, 'slow.yml': SLOW, 'inventory/hosts.ini': '[webservers]\nweb1\n' });
+    project = makeProject('infra', { 'site.yml': SITE, 'steps.yml': STEPS, 'slow.yml': SLOW, 'inventory/hosts.ini': '[webservers]\nweb1\n' });
   });
   afterAll(async () => {
     for (const cli of running) cli.child.kill('SIGKILL');
@@ -72,7 +87,7 @@ describeWithAnsible('relia CLI: test runs, live progress, Ctrl-C', () => {
   }, 120_000);
 
   it('in a terminal: a progress bar redrawn in place, with the percent and the task id', async () => {
-    const cli = track(startCliInTty(['test', 'site.yml'], { env: env(), cwd: project, timeoutMs: 90_000 }));
+    const cli = track(startCliInTty(['test', 'steps.yml'], { env: env(), cwd: project, timeoutMs: 90_000 }));
     const run = await cli.done;
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/\r\x1b\[2K[█░]{24} +\d+% (pending|running|completed) .*[0-9a-f-]{36}/);
