@@ -27,13 +27,13 @@
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { Logger, makeWorkerUtils, run as runGraphile } from 'graphile-worker';
 import PgBoss from 'pg-boss';
 import { Job, Queue, Worker } from 'bullmq';
+import { freePort } from '../src/common/free-port';
 import { databaseUrl } from '../test/support/db-url';
 import { insertTasks, Replica, sleep, until } from '../test/support/replicas';
 import { cpuMark, cpuPerTaskSince, load } from './support';
@@ -437,16 +437,6 @@ class RedisServer {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const SANDBOX = join(__dirname, 'bullmq-noop.cjs');
 

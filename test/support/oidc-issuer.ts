@@ -106,13 +106,7 @@ export async function startTestIssuer(port = 0, options: TestIssuerOptions = {})
   };
 }
 
-/** A port that was free a moment ago: lets a test start the issuer late, at a known address. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  const port = await listen(server, 0);
-  await close(server);
-  return port;
-}
+export { freePort } from '../../src/common/free-port';
 
 function mint(issuer: string, key: SigningKey, claims: JWTPayload, header: Partial<JWTHeaderParameters>) {
   const now = Math.floor(Date.now() / 1000);
