@@ -1,8 +1,6 @@
 import { dirname, join } from 'node:path';
+import { runPluginDir } from './plugin-dir';
 import type { Workspace } from './workspace';
-
-/** The callback plugin ships beside this file, in src/ under tsx and in dist/ once built. */
-export const PLUGIN_DIR = join(__dirname, 'plugins');
 
 const SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -24,7 +22,7 @@ export function runEnvironment(ws: Workspace, ansiblePlaybook: string): Record<s
     ANSIBLE_NOCOLOR: '1',
     ANSIBLE_FORCE_COLOR: '0',
     ANSIBLE_CALLBACKS_ENABLED: 'relia_progress',
-    ANSIBLE_CALLBACK_PLUGINS: PLUGIN_DIR,
+    ANSIBLE_CALLBACK_PLUGINS: runPluginDir(),
     ANSIBLE_LOCAL_TEMP: join(ws.tmp, 'ansible-local'),
     ANSIBLE_REMOTE_TEMP: join(ws.tmp, 'ansible-remote'),
     ANSIBLE_RETRY_FILES_ENABLED: '0',

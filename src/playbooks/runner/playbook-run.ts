@@ -2,7 +2,8 @@ import { chown, lchown, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { TaskError } from '../../executor/task-error';
 import type { WorkContext } from '../../executor/work-context';
-import { PLUGIN_DIR, runEnvironment } from './environment';
+import { runEnvironment } from './environment';
+import { runPluginDir } from './plugin-dir';
 import { parseEvent, type RunEvent } from './events';
 import { RunCgroup } from './limits/cgroup';
 import { LAUNCH_ERROR, limitedArgv } from './limits/launch';
@@ -67,7 +68,7 @@ export class PlaybookRun {
     this.current = { step: stepOf(args), play: null, task: null, host: null, done: false };
     const own = new OutputTail();
     const command = [this.ansiblePlaybook, ...args];
-    const readable = [PLUGIN_DIR, ...this.installOf()];
+    const readable = [runPluginDir(), ...this.installOf()];
     const argv = this.limits
       ? limitedArgv({ kind: this.sandbox, workspace: this.ws.dir, command, readable, limits: this.limits, cgroupProcs: this.cgroup?.procsFiles ?? [] })
       : sandboxed(this.sandbox, this.ws.dir, command, readable);
